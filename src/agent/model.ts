@@ -1,0 +1,63 @@
+import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerStatus, TaskStatus } from './status.js'
+
+/** Temporary credentials as the vault holds them (SDK field names). Never logged, never serialized but to the owner. */
+export interface RoleCredentials {
+  roleArn: string
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: Date
+}
+
+export interface ContainerNetwork {
+  networkMode: string
+  ipv4Addresses: string[]
+}
+
+export interface ContainerRecord {
+  name: string
+  /** Random id in ECS_CONTAINER_METADATA_URI(_V4) and ECS_AGENT_URI. */
+  endpointId: string
+  /** CNI_PAUSE for the task's pause container, NORMAL otherwise (agent naming). */
+  type: 'NORMAL' | 'CNI_PAUSE'
+  definition?: ContainerDefinition
+  dockerName: string
+  dockerId?: string
+  image: string
+  imageId?: string
+  labels: Record<string, string>
+  desiredStatus: ContainerStatus
+  knownStatus: ContainerStatus
+  exitCode?: number
+  createdAt?: Date
+  startedAt?: Date
+  finishedAt?: Date
+  networks: ContainerNetwork[]
+  limits: { cpu?: number; memory?: number }
+  essential: boolean
+}
+
+export interface TaskRecord {
+  arn: string
+  id: string
+  cluster: string
+  family: string
+  revision: number
+  launchType: 'FARGATE' | 'EC2'
+  availabilityZone: string
+  networkMode: string
+  definition: TaskDefinition
+  taskRoleArn?: string
+  executionRoleArn?: string
+  /** Credentials id for the task role (only when the task has one). */
+  credentialsId?: string
+  desiredStatus: TaskStatus
+  knownStatus: TaskStatus
+  stoppedReason?: string
+  pullStartedAt?: Date
+  pullStoppedAt?: Date
+  limits: { cpu?: number; memory?: number }
+  pause?: ContainerRecord
+  containers: ContainerRecord[]
+}

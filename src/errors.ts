@@ -1,0 +1,34 @@
+import createError from '@fastify/error'
+
+/**
+ * Every error ecs-local raises on purpose, in one table (code, message template, HTTP status).
+ * docs/errors.md documents each code; test/errors.test.ts checks that it does.
+ */
+export const ERRORS = {
+  ECSL_ERR_TASKDEF_FILE: createError('ECSL_ERR_TASKDEF_FILE', 'cannot read task definition file %s: %s', 400),
+  ECSL_ERR_TASKDEF_JSON: createError('ECSL_ERR_TASKDEF_JSON', 'task definition %s is not valid JSON: %s', 400),
+  ECSL_ERR_TASKDEF_INVALID: createError('ECSL_ERR_TASKDEF_INVALID', 'invalid task definition: %s', 400),
+  ECSL_ERR_CONFIG: createError('ECSL_ERR_CONFIG', 'invalid configuration: %s', 400),
+  ECSL_ERR_DOCKER_UNAVAILABLE: createError(
+    'ECSL_ERR_DOCKER_UNAVAILABLE',
+    'no Docker engine answers at %s. Start one first (Debian/Ubuntu: sudo apt-get install docker.io && sudo systemctl start docker)',
+    503,
+  ),
+  ECSL_ERR_NETWORK: createError('ECSL_ERR_NETWORK', 'docker network %s: %s', 500),
+  ECSL_ERR_ASSUME_ROLE: createError('ECSL_ERR_ASSUME_ROLE', 'cannot assume role %s: %s', 403),
+  ECSL_ERR_TASK_START: createError('ECSL_ERR_TASK_START', 'task %s failed to start: %s', 500),
+  ECSL_ERR_TASK_NOT_FOUND: createError('ECSL_ERR_TASK_NOT_FOUND', 'no task %s', 404),
+  ECSL_ERR_DAEMON: createError('ECSL_ERR_DAEMON', 'daemon: %s', 500),
+  ECSL_ERR_DAEMON_MISMATCH: createError(
+    'ECSL_ERR_DAEMON_MISMATCH',
+    'the running daemon was started with %s, this command asks for %s; stop it first (ecs-local daemon stop)',
+    409,
+  ),
+  ECSL_ERR_IMAGE: createError('ECSL_ERR_IMAGE', 'image %s: %s', 500),
+} as const
+
+export type ErrorCode = keyof typeof ERRORS
+
+export function errorCode(e: unknown): string | undefined {
+  return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined
+}
