@@ -52,6 +52,11 @@ export interface TaskRecord {
   executionRoleArn?: string
   /** Credentials id for the task role (only when the task has one). */
   credentialsId?: string
+  /**
+   * FULL_URI mode only: the value containers send in the Authorization header
+   * (AWS_CONTAINER_AUTHORIZATION_TOKEN or _FILE). A secret: never logged, never in metadata.
+   */
+  authorizationToken?: string
   desiredStatus: TaskStatus
   knownStatus: TaskStatus
   stoppedReason?: string
