@@ -1,0 +1,51 @@
+import type { ContainerDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerSpec } from '../docker/types.js'
+import type { ContainerRecord } from './model.js'
+
+const MiB = 1024 * 1024
+
+/** Docker port key and host port for each portMapping (ECS: hostPort 0 or absent in bridge = ephemeral). */
+export function portBindings(defs: readonly ContainerDefinition[], awsvpc: boolean): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const def of defs) {
+    for (const p of def.portMappings ?? []) {
+      const key = `${p.containerPort}/${p.protocol ?? 'tcp'}`
+      // awsvpc: hostPort equals containerPort, as on Fargate.
+      out[key] = awsvpc ? String(p.hostPort || p.containerPort) : p.hostPort ? String(p.hostPort) : ''
+    }
+  }
+  return out
+}
+
+/** The Docker container for one ECS container definition (pure). */
+export function containerSpec(
+  c: ContainerRecord,
+  def: ContainerDefinition,
+  env: string[],
+  network: { mode: string; ipv4Address?: string; awsvpc: boolean },
+  binds: string[] = [],
+): ContainerSpec {
+  const ports = network.awsvpc ? {} : portBindings([def], false)
+  return {
+    name: c.dockerName,
+    image: c.image,
+    entrypoint: def.entryPoint,
+    cmd: def.command,
+    env,
+    labels: c.labels,
+    workingDir: def.workingDirectory,
+    user: def.user,
+    hostname: def.hostname,
+    networkMode: network.mode,
+    ipv4Address: network.ipv4Address,
+    portBindings: Object.keys(ports).length ? ports : undefined,
+    exposedPorts: Object.keys(ports),
+    memoryBytes: def.memory ? def.memory * MiB : undefined,
+    memoryReservationBytes: def.memoryReservation ? def.memoryReservation * MiB : undefined,
+    // ECS CPU units are Docker CPU shares; Docker refuses fewer than 2.
+    cpuShares: def.cpu ? Math.max(2, def.cpu) : undefined,
+    stopTimeoutSeconds: def.stopTimeout ?? 30,
+    links: def.links,
+    binds: binds.length ? binds : undefined,
+  }
+}

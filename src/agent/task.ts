@@ -1,0 +1,163 @@
+import { EventEmitter } from 'node:events'
+import type { DockerClient } from '../docker/client.js'
+import {
+  attachOutput,
+  createContainer,
+  inspectContainer,
+  removeContainer,
+  startContainer,
+  stopContainer,
+  waitContainer,
+} from '../docker/containers.js'
+import type { ContainerSpec, OutputLine } from '../docker/types.js'
+import type { Logger } from '../log.js'
+import type { TaskStatus } from './status.js'
+import type { ContainerRecord, RoleCredentials, TaskRecord } from './model.js'
+import type { TaskRegistry } from './registry.js'
+
+export interface CredentialsSource {
+  get(key: { taskId: string; roleArn: string }, sessionName: string): Promise<RoleCredentials>
+  release(taskId: string): void
+}
+
+export interface StopResult {
+  exitCode?: number
+  reason: string
+}
+
+export interface TaskOutput extends OutputLine {
+  container: string
+}
+
+export interface TaskEvents {
+  status: [TaskStatus]
+  output: [TaskOutput]
+  stopped: [StopResult]
+}
+
+/** What Task needs from the agent around it (wired by Agent). */
+export interface TaskDeps {
+  docker: DockerClient
+  registry: TaskRegistry
+  logger: Logger
+  releaseAddress(address: string): void
+}
+
+/**
+ * One task's Docker-side life once prepared: containers created in order, started, watched; stopped in
+ * reverse order; everything removed. The start sequence itself lives in taskStarter.ts.
+ */
+export class Task extends EventEmitter<TaskEvents> {
+  readonly ids = new Map<string, string>()
+  readonly addresses: string[] = []
+  readonly outputs: Promise<void>[] = []
+  /** Run at teardown, after the containers are gone (token files, role sessions). */
+  readonly cleanups: Array<() => unknown> = []
+  readonly #exits = new Map<string, Promise<void>>()
+  #trigger?: ContainerRecord
+  #stopping?: Promise<StopResult>
+  #started = false
+  readonly done: Promise<StopResult>
+  #resolveDone!: (r: StopResult) => void
+
+  constructor(
+    readonly record: TaskRecord,
+    readonly deps: TaskDeps,
+  ) {
+    super()
+    this.done = new Promise((resolve) => (this.#resolveDone = resolve))
+  }
+
+  setStatus(status: TaskStatus): void {
+    this.record.knownStatus = status
+    this.emit('status', status)
+  }
+
+  get stopRequested(): boolean {
+    return this.record.desiredStatus === 'STOPPED'
+  }
+
+  async create(c: ContainerRecord, spec: ContainerSpec, follow: boolean): Promise<string> {
+    const id = await createContainer(this.deps.docker, spec)
+    this.ids.set(c.name, id)
+    c.dockerId = id
+    c.knownStatus = 'CREATED'
+    c.createdAt = new Date()
+    if (follow) {
+      const { done } = await attachOutput(this.deps.docker, id, (l) => this.emit('output', { ...l, container: c.name }))
+      this.outputs.push(done)
+    }
+    return id
+  }
+
+  async start(c: ContainerRecord): Promise<void> {
+    const id = c.dockerId as string
+    await startContainer(this.deps.docker, id)
+    const state = await inspectContainer(this.deps.docker, id)
+    c.knownStatus = 'RUNNING'
+    c.startedAt = state.startedAt ?? new Date()
+    c.imageId = state.imageId
+    this.#exits.set(c.name, this.#watch(c, id))
+  }
+
+  async #watch(c: ContainerRecord, id: string): Promise<void> {
+    const code = await waitContainer(this.deps.docker, id).catch(() => undefined)
+    c.knownStatus = 'STOPPED'
+    c.exitCode = code
+    c.finishedAt = new Date()
+    this.deps.logger.info({ taskArn: this.record.arn, container: c.name, exitCode: code }, 'container exited')
+    if (c.essential && !this.stopRequested) {
+      this.#trigger = c
+      void this.stop(`Essential container in task exited`)
+    }
+  }
+
+  markStarted(): void {
+    this.#started = true
+  }
+
+  /** Idempotent; before RUNNING the starter notices the request and tears down itself. */
+  stop(reason: string): Promise<StopResult> {
+    if (this.record.desiredStatus !== 'STOPPED') {
+      this.record.desiredStatus = 'STOPPED'
+      this.record.stoppedReason = reason
+    }
+    if (!this.#started) return this.done
+    this.#stopping ??= this.#stopRunning()
+    return this.#stopping
+  }
+
+  async #stopRunning(): Promise<StopResult> {
+    this.setStatus('STOPPING')
+    for (const c of [...this.record.containers].reverse()) {
+      if (c.dockerId && c.knownStatus !== 'STOPPED') {
+        await stopContainer(this.deps.docker, c.dockerId, c.definition?.stopTimeout ?? 30).catch((e: unknown) =>
+          this.deps.logger.warn({ err: e, container: c.name }, 'stop failed'),
+        )
+      }
+    }
+    // The pause container is not awaited here: it ignores SIGTERM and goes at teardown.
+    await Promise.all(this.record.containers.map((c) => this.#exits.get(c.name)))
+    return this.teardown()
+  }
+
+  /** Remove everything created, forget the task, settle `done`. Safe to call once from any state. */
+  async teardown(): Promise<StopResult> {
+    const all = [...this.record.containers, ...(this.record.pause ? [this.record.pause] : [])]
+    await Promise.all(
+      all.filter((c) => c.dockerId).map((c) => removeContainer(this.deps.docker, c.dockerId as string).catch(() => {})),
+    )
+    // Output ends when the container goes; do not hang on a stream that never closes.
+    await Promise.race([Promise.all(this.outputs), new Promise((r) => setTimeout(r, 3000).unref())])
+    for (const a of this.addresses) this.deps.releaseAddress(a)
+    for (const fn of this.cleanups) await Promise.resolve(fn()).catch(() => {})
+    this.deps.registry.remove(this.record.arn)
+    for (const c of all) if (c.knownStatus !== 'STOPPED') c.knownStatus = 'STOPPED'
+    this.setStatus('STOPPED')
+    const essential = this.#trigger ?? this.record.containers.find((c) => c.essential)
+    const result = { exitCode: essential?.exitCode, reason: this.record.stoppedReason ?? 'Task stopped' }
+    this.#resolveDone(result)
+    this.emit('stopped', result)
+    return result
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto'
+import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerRecord, TaskRecord } from './model.js'
+import { accountOf, containerLabels, dockerName, newTaskId, taskArn } from './naming.js'
+
+export interface RecordSettings {
+  region: string
+  defaultAccount: string
+  cluster: string
+}
+
+const num = (v: string | number | undefined): number | undefined => {
+  const n = typeof v === 'string' ? Number(v) : v
+  return n !== undefined && Number.isFinite(n) ? n : undefined
+}
+
+/** A new task's record, before anything exists in Docker (pure but for random ids). */
+export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecord {
+  const id = newTaskId()
+  const account = accountOf([def.taskRoleArn, def.executionRoleArn], s.defaultAccount)
+  const arn = taskArn(s.region, account, s.cluster, id)
+  const family = def.family as string
+  const revision = def.revision ?? 1
+  const networkMode = def.networkMode ?? 'awsvpc'
+  const base = { arn, family, revision, cluster: s.cluster }
+  const container = (name: string, image: string, type: ContainerRecord['type'], essential: boolean) => ({
+    name,
+    endpointId: randomUUID(),
+    type,
+    dockerName: dockerName(family, revision, name.replace(/~/g, '')),
+    image,
+    labels: containerLabels(base, name),
+    desiredStatus: 'RUNNING' as const,
+    knownStatus: 'PENDING' as const,
+    networks: [],
+    limits: {},
+    essential,
+  })
+  const containers: ContainerRecord[] = (def.containerDefinitions ?? []).map((c) => ({
+    ...container(c.name as string, c.image as string, 'NORMAL', c.essential ?? true),
+    definition: c,
+    labels: containerLabels(base, c.name as string, c.dockerLabels),
+    limits: { cpu: c.cpu, memory: c.memory },
+  }))
+  return {
+    arn,
+    id,
+    cluster: s.cluster,
+    family,
+    revision,
+    launchType: networkMode === 'awsvpc' ? 'FARGATE' : 'EC2',
+    availabilityZone: `${s.region}a`,
+    networkMode,
+    definition: def,
+    taskRoleArn: def.taskRoleArn,
+    executionRoleArn: def.executionRoleArn,
+    credentialsId: def.taskRoleArn ? randomUUID() : undefined,
+    desiredStatus: 'RUNNING',
+    knownStatus: 'PENDING',
+    limits: { cpu: num(def.cpu), memory: num(def.memory) },
+    // The agent names its pause container ~internal~ecs~pause; Docker names cannot hold '~'.
+    pause: networkMode === 'awsvpc' ? container('~internal~ecs~pause', '', 'CNI_PAUSE', false) : undefined,
+    containers,
+  }
+}
+
+/** Role session name: ecs-local-<task-id>, at most 64 characters of STS's allowed set. */
+export function roleSessionName(taskId: string): string {
+  return `ecs-local-${taskId}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64)
+}

@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto'
+import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { ContainerDefinition } from '@aws-sdk/client-ecs'
+import { inspectImage } from '../docker/images.js'
+import { pullImage } from '../docker/pull.js'
+import { ERRORS } from '../errors.js'
+import type { AgentDeps } from './agent.js'
+import { containerSpec, portBindings } from './containerSpec.js'
+import { buildContainerEnv, type CredentialsEndpointMode } from './env.js'
+import type { ContainerRecord } from './model.js'
+import type { Task } from './task.js'
+import { roleSessionName } from './taskRecord.js'
+
+export interface StartContext extends AgentDeps {
+  credentialsMode: CredentialsEndpointMode
+  reserveAddress(): Promise<string>
+}
+
+/** Where the token file appears inside containers (full-uri-token-file mode). */
+export const TOKEN_FILE_IN_CONTAINER = '/run/ecs-local/credentials-token'
+
+class Aborted extends Error {}
+
+/**
+ * PENDING -> RUNNING: roles, images, pause container, containers in definition order. Any failure, or a stop
+ * asked for meanwhile, removes everything created so far.
+ */
+export async function startTask(task: Task, ctx: StartContext): Promise<void> {
+  const { record } = task
+  const log = ctx.logger.child({ taskArn: record.arn })
+  ctx.registry.add(record)
+  const check = (): void => {
+    if (task.stopRequested) throw new Aborted(record.stoppedReason)
+  }
+  try {
+    log.info({ family: record.family, revision: record.revision }, 'task PENDING')
+    await assumeRoles(task, ctx)
+    check()
+    const images = await ensureImages(task, ctx)
+    check()
+    const token = ctx.credentialsMode === 'relative' ? undefined : randomBytes(32).toString('base64url')
+    record.authorizationToken = token
+    const binds = token && ctx.credentialsMode === 'full-uri-token-file' ? [await writeToken(task, ctx, token)] : []
+    const awsvpc = record.networkMode === 'awsvpc'
+    let mode = ctx.settings.networkName
+    if (awsvpc && record.pause) mode = `container:${await startPause(task, ctx, record.pause)}`
+    check()
+    for (const c of record.containers) {
+      const def = c.definition as ContainerDefinition
+      const ipv4Address = awsvpc ? undefined : await bindAddress(task, ctx)
+      const env = buildContainerEnv(def, {
+        endpointHost: ctx.settings.endpointHost,
+        endpointPort: ctx.settings.endpointPort,
+        endpointId: c.endpointId,
+        credentialsId: record.credentialsId,
+        credentialsMode: ctx.credentialsMode,
+        tokenFilePath: binds.length ? TOKEN_FILE_IN_CONTAINER : undefined,
+        authorizationToken: token,
+        launchType: record.launchType,
+        region: ctx.settings.region,
+        imageEnv: images.get(c.image) ?? [],
+        defaults: ctx.settings.containerDefaults,
+      })
+      c.networks = [{ networkMode: record.networkMode, ipv4Addresses: ipv4Address ? [ipv4Address] : task.addresses }]
+      await task.create(c, containerSpec(c, def, env, { mode, ipv4Address, awsvpc }, binds), true)
+    }
+    for (const c of record.containers) {
+      check()
+      await task.start(c)
+    }
+    check()
+    task.markStarted()
+    task.setStatus('RUNNING')
+    log.info('task RUNNING')
+  } catch (e) {
+    record.desiredStatus = 'STOPPED'
+    record.stoppedReason ??= e instanceof Aborted ? 'Task stopped before it was running' : (e as Error).message
+    task.markStarted()
+    await task.teardown()
+    if (e instanceof Aborted) return
+    log.warn({ err: e }, 'task failed to start')
+    throw new ERRORS.ECSL_ERR_TASK_START(record.arn, (e as Error).message, { cause: e })
+  }
+}
+
+async function assumeRoles(task: Task, ctx: StartContext): Promise<void> {
+  const { record } = task
+  const session = roleSessionName(record.id)
+  task.cleanups.push(() => ctx.vault.release(record.id))
+  // The execution role is assumed up front, as the agent does before pulls, secrets and logs need it.
+  if (record.executionRoleArn) await ctx.vault.get({ taskId: record.id, roleArn: record.executionRoleArn }, session)
+  if (record.taskRoleArn && record.credentialsId) {
+    const creds = await ctx.vault.get({ taskId: record.id, roleArn: record.taskRoleArn }, session)
+    ctx.registry.setCredentials(record.credentialsId, creds)
+  }
+}
+
+/** Image env per image ref (for region defaults); pulls anonymously what the engine lacks. */
+async function ensureImages(task: Task, ctx: StartContext): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  task.record.pullStartedAt = new Date()
+  for (const c of task.record.containers) {
+    if (out.has(c.image)) continue
+    let info = await inspectImage(ctx.docker, c.image)
+    if (!info) {
+      try {
+        await pullImage(ctx.docker, c.image)
+      } catch (e) {
+        throw new ERRORS.ECSL_ERR_IMAGE(c.image, `not found locally and the pull failed: ${(e as Error).message}`, {
+          cause: e,
+        })
+      }
+      info = await inspectImage(ctx.docker, c.image)
+    }
+    out.set(c.image, info?.env ?? [])
+  }
+  task.record.pullStoppedAt = new Date()
+  return out
+}
+
+async function bindAddress(task: Task, ctx: StartContext): Promise<string> {
+  const address = await ctx.reserveAddress()
+  task.addresses.push(address)
+  // Bound before the container starts, so its first credentials request is already recognised.
+  ctx.registry.bindAddress(task.record.arn, address)
+  return address
+}
+
+async function startPause(task: Task, ctx: StartContext, pause: ContainerRecord): Promise<string> {
+  pause.image = await ctx.pauseImage()
+  const address = await bindAddress(task, ctx)
+  pause.networks = [{ networkMode: 'awsvpc', ipv4Addresses: [address] }]
+  const ports = portBindings(task.record.definition.containerDefinitions ?? [], true)
+  const id = await task.create(
+    pause,
+    {
+      name: pause.dockerName,
+      image: pause.image,
+      env: [],
+      labels: pause.labels,
+      networkMode: ctx.settings.networkName,
+      ipv4Address: address,
+      portBindings: Object.keys(ports).length ? ports : undefined,
+      exposedPorts: Object.keys(ports),
+      stopTimeoutSeconds: 1,
+    },
+    false,
+  )
+  await task.start(pause)
+  return id
+}
+
+async function writeToken(task: Task, ctx: StartContext, token: string): Promise<string> {
+  const dir = join(ctx.settings.stateDir, 'tokens')
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const path = join(dir, task.record.id)
+  // No trailing newline: botocore rejects a token containing CR or LF.
+  await writeFile(path, token, { mode: 0o644 })
+  task.cleanups.push(() => rm(path, { force: true }))
+  return `${path}:${TOKEN_FILE_IN_CONTAINER}:ro`
+}

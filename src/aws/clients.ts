@@ -1,0 +1,40 @@
+import { STSClient } from '@aws-sdk/client-sts'
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
+
+/**
+ * One way to build SDK v3 clients. The SDK already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>;
+ * `endpoint` is for `--aws local`, where the daemon knows its embedded AWS's address and passes it explicitly.
+ */
+export interface ClientOptions {
+  region: string
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider
+  /** Overrides every endpoint setting, the environment's included. */
+  endpoint?: string
+  /** The SDK's own attempts per call (its default is 3). */
+  maxAttempts?: number
+}
+
+/** What every SDK v3 client constructor accepts from us (ECR, Logs, Secrets Manager, SSM, S3 alike). */
+export interface SdkClientConfig {
+  region: string
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider
+  endpoint?: string
+  maxAttempts?: number
+}
+
+export function clientConfig(opts: ClientOptions): SdkClientConfig {
+  // Leave absent keys absent: an explicit `endpoint: undefined` is still a key some resolvers look at.
+  const config: SdkClientConfig = { region: opts.region, credentials: opts.credentials }
+  if (opts.endpoint !== undefined) config.endpoint = opts.endpoint
+  if (opts.maxAttempts !== undefined) config.maxAttempts = opts.maxAttempts
+  return config
+}
+
+/** Builds any SDK v3 client: `createClient(ECRClient, opts)`. */
+export function createClient<C>(Client: new (config: SdkClientConfig) => C, opts: ClientOptions): C {
+  return new Client(clientConfig(opts))
+}
+
+export function createStsClient(opts: ClientOptions): STSClient {
+  return createClient(STSClient, opts)
+}

@@ -1,0 +1,69 @@
+import { parseArgs } from 'node:util'
+import type { ConfigFlags } from '../config.js'
+
+/** Flags shared by `run` and `daemon`; they become one Config (config.ts). */
+export const CONFIG_OPTIONS = {
+  aws: { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+  cluster: { type: 'string' },
+  'state-dir': { type: 'string' },
+  'credentials-endpoint': { type: 'string' },
+  'local-aws-session-seconds': { type: 'string' },
+  'local-aws-seed': { type: 'string' },
+  'role-session-seconds': { type: 'string' },
+  'idle-exit': { type: 'string' },
+  'log-level': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+export class UsageError extends Error {}
+
+export function parse(argv: string[]): {
+  flags: ConfigFlags & { json?: boolean; help?: boolean }
+  positionals: string[]
+} {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: CONFIG_OPTIONS, allowPositionals: true })
+    return { flags: values, positionals }
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+}
+
+/** The daemon flags a `run` forwards when it has to start a daemon itself. */
+export function daemonArgs(flags: ConfigFlags): string[] {
+  const keys = ['aws', 'profile', 'region', 'cluster', 'state-dir', 'local-aws-session-seconds', 'local-aws-seed']
+  const more = ['role-session-seconds', 'log-level'] as const
+  const out: string[] = []
+  for (const k of [...keys, ...more] as Array<keyof ConfigFlags>) {
+    const v = flags[k]
+    if (v !== undefined) out.push(`--${k}`, v)
+  }
+  return out
+}
+
+export const USAGE = `Usage: ecs-local <command> [options]
+
+Commands:
+  run [TASKDEF]        run a task in the foreground (default: the bundled example task)
+  daemon               run the agent (credentials and metadata endpoint at 169.254.170.2) in the foreground
+  daemon stop          stop the running daemon and every task it runs
+  ps                   list the daemon's tasks
+  local-aws calls      print the embedded local AWS's call log (JSON)
+  version              print the version
+
+Options:
+  --aws default|local              AWS to use: the SDK default chain (default) or the embedded local AWS
+  --profile NAME, --region NAME    base credentials profile and region
+  --cluster NAME                   cluster name in task ARNs (default: default)
+  --credentials-endpoint MODE      relative (default), full-uri or full-uri-token-file
+  --role-session-seconds N         AssumeRole duration (default 3600)
+  --local-aws-session-seconds N    cap on the local AWS's session length (renewal testing)
+  --local-aws-seed FILE            roles and allow lists for the local AWS (JSON)
+  --state-dir DIR                  control socket and per-task files (default: $TMPDIR/ecs-local-<uid>)
+  --idle-exit N                    daemon: exit after N idle seconds
+  --log-level LEVEL                daemon log level (default info)
+  --json                           machine-readable output
+`

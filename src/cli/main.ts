@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+import { loadConfig } from '../config.js'
+import { ControlClient } from '../control/client.js'
+import { packageVersion } from '../daemon.js'
+import { errorCode } from '../errors.js'
+import { parse, USAGE, UsageError } from './args.js'
+import { daemonCommand } from './daemonCommand.js'
+import { runCommand } from './run.js'
+
+/** Exit 2 for anything the user can fix in their input (flags, task definition, config). */
+const INPUT_ERRORS = new Set([
+  'ECSL_ERR_TASKDEF_FILE',
+  'ECSL_ERR_TASKDEF_JSON',
+  'ECSL_ERR_TASKDEF_INVALID',
+  'ECSL_ERR_CONFIG',
+])
+
+async function listCommand(argv: string[], what: 'ps' | 'calls'): Promise<number> {
+  const { flags } = parse(argv)
+  const client = new ControlClient(loadConfig(flags).controlSocket)
+  try {
+    if (!(await client.info().catch(() => undefined))) throw new Error('no daemon is running')
+    const data = what === 'ps' ? await client.tasks() : await client.localAwsCalls()
+    process.stdout.write(JSON.stringify(data, null, 2) + '\n')
+    return 0
+  } finally {
+    await client.close()
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  switch (command) {
+    case 'run':
+      return runCommand(rest)
+    case 'daemon':
+      return daemonCommand(rest)
+    case 'ps':
+      return listCommand(rest, 'ps')
+    case 'local-aws':
+      if (rest[0] !== 'calls') throw new UsageError('usage: ecs-local local-aws calls')
+      return listCommand(rest.slice(1), 'calls')
+    case 'version':
+    case '--version':
+      process.stdout.write(`${await packageVersion()}\n`)
+      return 0
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(USAGE)
+      return command === undefined ? 2 : 0
+    default:
+      throw new UsageError(`unknown command ${command}\n\n${USAGE}`)
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const code = errorCode(e)
+    process.stderr.write(`ecs-local: ${(e as Error).message}\n`)
+    process.exit(e instanceof UsageError || (code && INPUT_ERRORS.has(code)) ? 2 : 1)
+  },
+)

@@ -1,0 +1,69 @@
+import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import { loadConfig } from '../config.js'
+import type { TaskEvent } from '../control/protocol.js'
+import { checkEngine } from '../daemon.js'
+import { EXAMPLE_TASK_DEFINITION, prepareExampleImage } from '../example.js'
+import { loadTaskDefinition } from '../taskdef/index.js'
+import { parse } from './args.js'
+import { connectDaemon } from './connect.js'
+import { Prefixer } from './output.js'
+
+/** Exit code when the task could not start, as `docker run` uses 125 for its own failures. */
+export const EXIT_START_FAILED = 125
+
+/** `ecs-local run [TASKDEF]`: one task in the foreground; resolves with the process exit code. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const { flags, positionals } = parse(argv)
+  const config = loadConfig(flags)
+  const def: TaskDefinition = await loadTaskDefinition(positionals[0] ?? EXAMPLE_TASK_DEFINITION)
+  const docker = await checkEngine(config)
+  await prepareExampleImage(docker, def)
+  const { client } = await connectDaemon(config, flags)
+
+  const names = (def.containerDefinitions ?? []).map((c) => c.name as string)
+  const out = new Prefixer(names, !flags.json && process.stdout.isTTY === true)
+  let taskId: string | undefined
+  let signal: NodeJS.Signals | undefined
+  const onSignal = (s: NodeJS.Signals): void => {
+    if (signal) process.exit(128 + (s === 'SIGINT' ? 2 : 15)) // second signal: leave now, the daemon cleans up
+    signal = s
+    process.stderr.write(`ecs-local: stopping task (${s}); again to leave at once\n`)
+    if (taskId) void client.stopTask(taskId).catch(() => {})
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+
+  let result: TaskEvent | undefined
+  let failed = false
+  try {
+    for await (const ev of client.runTask({
+      taskDefinition: def,
+      cluster: flags.cluster,
+      credentialsMode: config.credentialsMode,
+    })) {
+      if (flags.json) process.stdout.write(JSON.stringify(ev) + '\n')
+      if (ev.type === 'task') {
+        taskId = ev.taskId
+        if (signal) void client.stopTask(taskId).catch(() => {})
+        if (!flags.json) process.stderr.write(`ecs-local: task ${ev.taskArn}\n`)
+      } else if (ev.type === 'output' && !flags.json) {
+        ;(ev.stream === 'stderr' ? process.stderr : process.stdout).write(out.line(ev.container, ev.line) + '\n')
+      } else if (ev.type === 'status' && !flags.json) {
+        process.stderr.write(`ecs-local: task ${ev.status}\n`)
+      } else if (ev.type === 'error') {
+        failed = true
+        if (!flags.json) process.stderr.write(`ecs-local: ${ev.message}\n`)
+      } else if (ev.type === 'stopped') {
+        result = ev
+        if (!flags.json) process.stderr.write(`ecs-local: stopped: ${ev.reason}\n`)
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await client.close()
+  }
+  if (failed || result?.type !== 'stopped') return EXIT_START_FAILED
+  if (result.exitCode !== undefined) return result.exitCode
+  return signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1
+}

@@ -1,0 +1,96 @@
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ERRORS } from './errors.js'
+import type { CredentialsEndpointMode } from './agent/env.js'
+
+/** Where AWS calls go: the real AWS through the SDK default chain, or the embedded local AWS. */
+export type AwsMode = 'default' | 'local'
+
+export interface Config {
+  aws: AwsMode
+  profile?: string
+  region: string
+  dockerSocket: string
+  stateDir: string
+  controlSocket: string
+  cluster: string
+  endpoint: { host: string; port: number; fallbackPort: number }
+  network: { name: string; subnet: string; gateway: string }
+  localAws: { port: number; maxSessionSeconds?: number; seedFile?: string }
+  roleSessionSeconds: number
+  /** Daemon exits after this many idle seconds (no task, no client); undefined: runs until stopped. */
+  idleExitSeconds?: number
+  credentialsMode: CredentialsEndpointMode
+  logLevel: string
+}
+
+/** Flag values as parsed by the CLI (strings); every field optional. */
+export interface ConfigFlags {
+  aws?: string
+  profile?: string
+  region?: string
+  cluster?: string
+  'state-dir'?: string
+  'credentials-endpoint'?: string
+  'local-aws-session-seconds'?: string
+  'local-aws-seed'?: string
+  'role-session-seconds'?: string
+  'idle-exit'?: string
+  'log-level'?: string
+}
+
+const AWS_MODES: readonly string[] = ['default', 'local']
+const CREDENTIALS_MODES: readonly string[] = ['relative', 'full-uri', 'full-uri-token-file']
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly string[], def: T): T {
+  if (value === undefined) return def
+  if (!allowed.includes(value)) {
+    throw new ERRORS.ECSL_ERR_CONFIG(`${name} must be one of ${allowed.join(', ')} (got ${JSON.stringify(value)})`)
+  }
+  return value as T
+}
+
+function seconds(name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ERRORS.ECSL_ERR_CONFIG(`${name} must be a whole number of seconds from ${min} to ${max} (got ${value})`)
+  }
+  return n
+}
+
+function dockerSocket(env: NodeJS.ProcessEnv): string {
+  const host = env.DOCKER_HOST
+  if (!host) return '/var/run/docker.sock'
+  if (!host.startsWith('unix://')) {
+    throw new ERRORS.ECSL_ERR_CONFIG(`DOCKER_HOST must be a unix:// socket (got ${host})`)
+  }
+  return host.slice('unix://'.length)
+}
+
+/** One validated Config from flags and environment; env is read here and nowhere else. */
+export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
+  const uid = typeof process.getuid === 'function' ? process.getuid() : 0
+  const stateDir = flags['state-dir'] ?? env.ECS_LOCAL_STATE_DIR ?? join(tmpdir(), `ecs-local-${uid}`)
+  return {
+    aws: oneOf('--aws', flags.aws, AWS_MODES, 'default'),
+    profile: flags.profile ?? env.AWS_PROFILE,
+    region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
+    dockerSocket: dockerSocket(env),
+    stateDir,
+    controlSocket: join(stateDir, 'control.sock'),
+    cluster: flags.cluster ?? 'default',
+    // 51679 is the ECS agent's own port, used when port 80 cannot be bound.
+    endpoint: { host: '169.254.170.2', port: 80, fallbackPort: 51679 },
+    network: { name: 'ecs-local', subnet: '169.254.170.0/24', gateway: '169.254.170.2' },
+    localAws: {
+      port: 4566,
+      maxSessionSeconds: seconds('--local-aws-session-seconds', flags['local-aws-session-seconds'], 10, 43200),
+      seedFile: flags['local-aws-seed'],
+    },
+    roleSessionSeconds: seconds('--role-session-seconds', flags['role-session-seconds'], 900, 43200) ?? 3600,
+    idleExitSeconds: seconds('--idle-exit', flags['idle-exit'], 1, 86400),
+    credentialsMode: oneOf('--credentials-endpoint', flags['credentials-endpoint'], CREDENTIALS_MODES, 'relative'),
+    logLevel: flags['log-level'] ?? env.ECS_LOCAL_LOG_LEVEL ?? 'info',
+  }
+}

@@ -1,0 +1,35 @@
+import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { CredentialsEndpointMode } from '../agent/env.js'
+
+/** The control socket's wire types, shared by the daemon (server) and `ecs-local run` (client). */
+export interface DaemonInfo {
+  version: string
+  pid: number
+  aws: string
+  region: string
+  endpoint: { host: string; port: number }
+  localAwsEndpoint?: string
+}
+
+export interface RunTaskRequest {
+  taskDefinition: TaskDefinition
+  cluster?: string
+  credentialsMode?: CredentialsEndpointMode
+}
+
+/** One NDJSON line of POST /v1/tasks's streamed response. */
+export type TaskEvent =
+  | { type: 'task'; taskArn: string; taskId: string }
+  | { type: 'status'; status: string }
+  | { type: 'output'; container: string; stream: 'stdout' | 'stderr'; line: string }
+  | { type: 'error'; code: string; message: string }
+  | { type: 'stopped'; exitCode?: number; reason: string }
+
+export interface TaskSummary {
+  taskArn: string
+  family: string
+  revision: number
+  lastStatus: string
+  desiredStatus: string
+  containers: Array<{ name: string; lastStatus: string; exitCode?: number }>
+}

@@ -1,0 +1,106 @@
+import { PassThrough } from 'node:stream'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Agent } from '../agent/agent.js'
+import { errorCode } from '../errors.js'
+import type { Logger } from '../log.js'
+import { validateTaskDefinition } from '../taskdef/index.js'
+import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
+
+export interface ControlDeps {
+  /** Unset while the daemon is still starting: requests then get 503. */
+  agent?: Agent
+  info: DaemonInfo
+  logger: Logger
+  /** Local AWS call log, when the daemon runs with --aws local. */
+  localAwsCalls?: () => unknown[]
+  /** Called on every request, so an idle daemon knows it is still in use. */
+  touch(): void
+  shutdown(): void
+}
+
+/** The daemon's local API on a unix socket: run and stop tasks, read state. */
+export function buildControlApp(deps: ControlDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger.child({ component: 'control' }) as FastifyBaseLogger,
+    disableRequestLogging: true,
+  })
+  app.addHook('onRequest', async (request, reply) => {
+    deps.touch()
+    if (!deps.agent && request.url !== '/v1/shutdown') {
+      return reply.code(503).send({ code: 'ECSL_ERR_DAEMON', message: 'daemon: still starting' })
+    }
+  })
+  const agent = (): Agent => deps.agent as Agent
+
+  app.get('/v1/info', async () => deps.info)
+
+  app.get('/v1/tasks', async (): Promise<TaskSummary[]> =>
+    agent()
+      .list()
+      .map(({ record: r }) => ({
+        taskArn: r.arn,
+        family: r.family,
+        revision: r.revision,
+        lastStatus: r.knownStatus,
+        desiredStatus: r.desiredStatus,
+        containers: r.containers.map((c) => ({ name: c.name, lastStatus: c.knownStatus, exitCode: c.exitCode })),
+      })),
+  )
+
+  app.post<{ Body: RunTaskRequest }>('/v1/tasks', async (request, reply) => {
+    let def
+    try {
+      def = validateTaskDefinition(request.body?.taskDefinition)
+    } catch (e) {
+      return reply.code(400).send({ code: errorCode(e), message: (e as Error).message })
+    }
+    const { task, started } = agent().launch(def, {
+      cluster: request.body.cluster,
+      credentialsMode: request.body.credentialsMode,
+    })
+    const out = new PassThrough()
+    const send = (e: TaskEvent): void => {
+      if (!out.writableEnded) out.write(JSON.stringify(e) + '\n')
+    }
+    send({ type: 'task', taskArn: task.record.arn, taskId: task.record.id })
+    task.on('status', (status) => send({ type: 'status', status }))
+    task.on('output', (o) => send({ type: 'output', container: o.container, stream: o.stream, line: o.line }))
+    started.catch((e: unknown) => send({ type: 'error', code: errorCode(e) ?? 'ECSL_ERR_TASK_START', message: msg(e) }))
+    void task.done.then((r) => {
+      send({ type: 'stopped', exitCode: r.exitCode, reason: r.reason })
+      out.end()
+    })
+    // The client going away (Ctrl-C twice, kill -9) stops its task: `run` owns what it started.
+    reply.raw.on('close', () => {
+      if (!out.writableEnded) void task.stop('Client disconnected')
+    })
+    return reply.type('application/x-ndjson').send(out)
+  })
+
+  app.delete<{ Params: { id: string } }>('/v1/tasks/:id', async (request, reply) => {
+    const task = agent().get(request.params.id)
+    if (!task) return reply.code(404).send({ code: 'ECSL_ERR_TASK_NOT_FOUND', message: `no task ${request.params.id}` })
+    void task.stop('Task stopped by user')
+    return reply.code(202).send({ taskArn: task.record.arn })
+  })
+
+  app.get('/v1/local-aws/calls', async (_request, reply) => {
+    if (!deps.localAwsCalls)
+      return reply.code(404).send({ code: 'NotLocal', message: 'the daemon is not using --aws local' })
+    return deps.localAwsCalls()
+  })
+
+  app.post('/v1/shutdown', async (_request, reply) => {
+    setImmediate(deps.shutdown)
+    return reply.code(202).send({})
+  })
+
+  return app
+}
+
+/** Messages of start failures: our own errors carry the whole story; keep the first cause's words too. */
+function msg(e: unknown): string {
+  const m = (e as Error).message
+  const cause = (e as { cause?: unknown }).cause
+  return cause instanceof Error && !m.includes(cause.message) ? `${m}: ${cause.message}` : m
+}

@@ -1,0 +1,184 @@
+import { chmod, mkdir, readFile, rm } from 'node:fs/promises'
+import type { FastifyInstance } from 'fastify'
+import { Agent } from './agent/agent.js'
+import { TaskRegistry } from './agent/registry.js'
+import { baseCredentials } from './aws/baseCredentials.js'
+import { createStsClient } from './aws/clients.js'
+import { RoleVault } from './aws/roleVault.js'
+import type { Config } from './config.js'
+import { ControlClient } from './control/client.js'
+import type { DaemonInfo } from './control/protocol.js'
+import { buildControlApp, type ControlDeps } from './control/server.js'
+import { createDockerClient, type DockerClient } from './docker/client.js'
+import { engineInfo } from './docker/images.js'
+import { ensureNetwork } from './docker/network.js'
+import { ensurePauseImage } from './docker/pauseImage.js'
+import { sweepManaged } from './docker/sweep.js'
+import { buildApp } from './endpoints/app.js'
+import { ERRORS } from './errors.js'
+import { createLocalAws } from './localaws/index.js'
+import { loadSeed } from './localaws/seedFile.js'
+import type { Logger } from './log.js'
+
+export interface Daemon {
+  info: DaemonInfo
+  /** Settles when the daemon has stopped (signal, idle exit or shutdown request). */
+  stopped: Promise<void>
+  shutdown(reason: string): Promise<void>
+}
+
+export async function packageVersion(): Promise<string> {
+  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+  return pkg.version
+}
+
+/** Fails with ECSL_ERR_DOCKER_UNAVAILABLE, in words a user can act on, when no engine answers. */
+export async function checkEngine(config: Config): Promise<DockerClient> {
+  const docker = createDockerClient({ socketPath: config.dockerSocket })
+  try {
+    await engineInfo(docker)
+  } catch (e) {
+    throw new ERRORS.ECSL_ERR_DOCKER_UNAVAILABLE(`unix://${config.dockerSocket}`, { cause: e })
+  }
+  return docker
+}
+
+/** Listen on port 80 as ECS does; without the privilege, on the agent's own port (containers then get FULL_URI). */
+async function listenEndpoint(app: FastifyInstance, config: Config, logger: Logger): Promise<number> {
+  try {
+    await app.listen({ host: config.endpoint.host, port: config.endpoint.port })
+    return config.endpoint.port
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EACCES') throw e
+    await app.listen({ host: config.endpoint.host, port: config.endpoint.fallbackPort })
+    logger.warn(
+      `cannot bind ${config.endpoint.host}:80 without root or CAP_NET_BIND_SERVICE; serving on port ` +
+        `${config.endpoint.fallbackPort} and giving containers AWS_CONTAINER_CREDENTIALS_FULL_URI instead`,
+    )
+    return config.endpoint.fallbackPort
+  }
+}
+
+/** Take the control socket, which doubles as the one-daemon-per-engine lock. */
+async function listenControl(app: FastifyInstance, config: Config): Promise<void> {
+  await mkdir(config.stateDir, { recursive: true, mode: 0o700 })
+  const running = await new ControlClient(config.controlSocket).info().catch(() => undefined)
+  if (running) throw new ERRORS.ECSL_ERR_DAEMON(`already running (pid ${running.pid}) on ${config.controlSocket}`)
+  await rm(config.controlSocket, { force: true })
+  await app.listen({ path: config.controlSocket })
+  await chmod(config.controlSocket, 0o600)
+}
+
+/** The composition root: builds and wires every part, then serves until stopped. */
+export async function startDaemon(config: Config, logger: Logger): Promise<Daemon> {
+  const docker = await checkEngine(config)
+  const version = await packageVersion()
+  const registry = new TaskRegistry()
+  const closers: Array<() => Promise<unknown> | unknown> = []
+  let lastActivity = Date.now()
+  let agent: Agent | undefined
+  let controlDeps: ControlDeps | undefined
+  let resolveStopped!: () => void
+  const stopped = new Promise<void>((r) => (resolveStopped = r))
+  let stopping: Promise<void> | undefined
+  const shutdown = (reason: string): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info({ reason }, 'daemon stopping')
+      await agent?.stopAll('Daemon stopped')
+      for (const close of closers.reverse()) await Promise.resolve(close()).catch(() => {})
+      resolveStopped()
+    })())
+
+  const info: DaemonInfo = {
+    version,
+    pid: process.pid,
+    aws: config.aws,
+    region: config.region,
+    endpoint: { host: config.endpoint.host, port: config.endpoint.port },
+  }
+  try {
+    controlDeps = {
+      info,
+      logger,
+      touch: () => (lastActivity = Date.now()),
+      shutdown: () => void shutdown('shutdown requested'),
+    }
+    const controlApp = buildControlApp(controlDeps)
+    await listenControl(controlApp, config)
+    closers.push(
+      () => controlApp.close(),
+      () => rm(config.controlSocket, { force: true }),
+    )
+
+    await ensureNetwork(docker, config.network)
+    await sweepManaged(docker, logger)
+
+    let stsEndpoint: string | undefined
+    let credentials = baseCredentials({ kind: 'chain', profile: config.profile, region: config.region })
+    const containerDefaults: Record<string, string> = {}
+    if (config.aws === 'local') {
+      const seed = config.localAws.seedFile ? await loadSeed(config.localAws.seedFile) : undefined
+      const local = createLocalAws({
+        region: config.region,
+        maxSessionSeconds: config.localAws.maxSessionSeconds,
+        seed,
+        logger,
+      })
+      await local.app.listen({ host: config.endpoint.host, port: config.localAws.port })
+      closers.push(() => local.app.close())
+      stsEndpoint = `http://${config.endpoint.host}:${config.localAws.port}`
+      credentials = baseCredentials({ kind: 'static', credentials: local.rootCredentials })
+      containerDefaults.AWS_ENDPOINT_URL = stsEndpoint
+      info.localAwsEndpoint = stsEndpoint
+      controlDeps.localAwsCalls = () => local.calls()
+    }
+    const sts = createStsClient({ region: config.region, credentials, endpoint: stsEndpoint })
+    const vault = new RoleVault(sts, {
+      durationSeconds: config.roleSessionSeconds,
+      logger,
+      onRenew: (key, creds) => {
+        const task = registry.list().find((t) => t.id === key.taskId)
+        if (task?.credentialsId && task.taskRoleArn === key.roleArn) registry.setCredentials(task.credentialsId, creds)
+      },
+    })
+    closers.push(() => vault.close())
+
+    const endpointApp = buildApp({ registry, logger })
+    const port = await listenEndpoint(endpointApp, config, logger)
+    info.endpoint.port = port
+    closers.push(() => endpointApp.close())
+
+    agent = new Agent({
+      docker,
+      registry,
+      vault,
+      logger,
+      pauseImage: () => ensurePauseImage(docker),
+      settings: {
+        region: config.region,
+        defaultAccount: '000000000000',
+        defaultCluster: config.cluster,
+        endpointHost: config.endpoint.host,
+        endpointPort: port,
+        networkName: config.network.name,
+        subnet: config.network.subnet,
+        stateDir: config.stateDir,
+        containerDefaults,
+      },
+    })
+    controlDeps.agent = agent
+  } catch (e) {
+    await shutdown('start failed')
+    throw e
+  }
+
+  if (config.idleExitSeconds !== undefined) {
+    const idleMs = config.idleExitSeconds * 1000
+    const timer = setInterval(() => {
+      if (agent?.list().length === 0 && Date.now() - lastActivity > idleMs) void shutdown('idle')
+    }, 1000)
+    closers.push(() => clearInterval(timer))
+  }
+  logger.info({ endpoint: `${config.endpoint.host}:${info.endpoint.port}`, aws: config.aws }, 'daemon ready')
+  return { info, stopped, shutdown }
+}

@@ -1,0 +1,136 @@
+import { PassThrough } from 'node:stream'
+import type { DockerClient } from './client.js'
+import type { ContainerSpec, ContainerState, OutputLine } from './types.js'
+
+const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode
+
+export async function createContainer(docker: DockerClient, spec: ContainerSpec): Promise<string> {
+  const joinsNamespace = spec.networkMode.startsWith('container:')
+  const container = await docker.createContainer({
+    name: spec.name,
+    Image: spec.image,
+    Entrypoint: spec.entrypoint,
+    Cmd: spec.cmd,
+    Env: spec.env,
+    Labels: spec.labels,
+    WorkingDir: spec.workingDir,
+    User: spec.user,
+    Hostname: joinsNamespace ? undefined : spec.hostname,
+    ExposedPorts: Object.fromEntries((spec.exposedPorts ?? []).map((p) => [p, {}])),
+    StopTimeout: spec.stopTimeoutSeconds,
+    HostConfig: {
+      NetworkMode: spec.networkMode,
+      PortBindings: spec.portBindings
+        ? Object.fromEntries(Object.entries(spec.portBindings).map(([p, h]) => [p, [{ HostPort: h }]]))
+        : undefined,
+      Memory: spec.memoryBytes,
+      MemoryReservation: spec.memoryReservationBytes,
+      CpuShares: spec.cpuShares,
+      Links: spec.links,
+      Binds: spec.binds,
+    },
+    NetworkingConfig:
+      !joinsNamespace && spec.ipv4Address
+        ? { EndpointsConfig: { [spec.networkMode]: { IPAMConfig: { IPv4Address: spec.ipv4Address } } } }
+        : undefined,
+  })
+  return container.id
+}
+
+export async function startContainer(docker: DockerClient, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).start()
+  } catch (e) {
+    if (statusOf(e) !== 304) throw e // 304: already started
+  }
+}
+
+/** Idempotent: a stopped (304) or gone (404) container is success. */
+export async function stopContainer(docker: DockerClient, id: string, timeoutSeconds: number): Promise<void> {
+  try {
+    await docker.getContainer(id).stop({ t: timeoutSeconds })
+  } catch (e) {
+    if (statusOf(e) !== 304 && statusOf(e) !== 404) throw e
+  }
+}
+
+/** Idempotent: a gone container (404) or one already being removed (409) is success. */
+export async function removeContainer(docker: DockerClient, id: string): Promise<void> {
+  try {
+    await docker.getContainer(id).remove({ force: true, v: true })
+  } catch (e) {
+    if (statusOf(e) !== 404 && statusOf(e) !== 409) throw e
+  }
+}
+
+const dockerTime = (s: string | undefined): Date | undefined =>
+  s && !s.startsWith('0001-01-01') ? new Date(s) : undefined
+
+export async function inspectContainer(docker: DockerClient, id: string): Promise<ContainerState> {
+  const info = await docker.getContainer(id).inspect()
+  const addresses: Record<string, string> = {}
+  for (const [name, net] of Object.entries(info.NetworkSettings.Networks ?? {})) {
+    if (net.IPAddress) addresses[name] = net.IPAddress
+  }
+  return {
+    id: info.Id,
+    running: info.State.Running,
+    exitCode: info.State.Running ? undefined : info.State.ExitCode,
+    startedAt: dockerTime(info.State.StartedAt),
+    finishedAt: dockerTime(info.State.FinishedAt),
+    imageId: info.Image,
+    addresses,
+  }
+}
+
+/** Resolves with the exit code once the container stops. */
+export async function waitContainer(docker: DockerClient, id: string): Promise<number> {
+  const result = (await docker.getContainer(id).wait()) as { StatusCode: number }
+  return result.StatusCode
+}
+
+/**
+ * Attach before start so no output is missed; calls onLine per complete line (a trailing partial line is
+ * flushed when the stream ends). Resolves once attached; `done` settles when the output ends.
+ */
+export async function attachOutput(
+  docker: DockerClient,
+  id: string,
+  onLine: (l: OutputLine) => void,
+): Promise<{ done: Promise<void> }> {
+  const stream = await docker.getContainer(id).attach({ stream: true, stdout: true, stderr: true, logs: true })
+  const out = new PassThrough()
+  const err = new PassThrough()
+  docker.modem.demuxStream(stream, out, err)
+  const split = (s: PassThrough, name: OutputLine['stream']): Promise<void> =>
+    new Promise((resolve) => {
+      let rest = ''
+      s.setEncoding('utf8')
+      s.on('data', (chunk: string) => {
+        const parts = (rest + chunk).split('\n')
+        rest = parts.pop() ?? ''
+        for (const line of parts) onLine({ stream: name, line, time: new Date() })
+      })
+      s.on('end', () => {
+        if (rest !== '') onLine({ stream: name, line: rest, time: new Date() })
+        resolve()
+      })
+    })
+  const done = Promise.all([split(out, 'stdout'), split(err, 'stderr')]).then(() => undefined)
+  stream.on('end', () => {
+    out.end()
+    err.end()
+  })
+  stream.on('close', () => {
+    out.end()
+    err.end()
+  })
+  return { done }
+}
+
+/** Every container carrying a label (value optional), running or not: for sweeps after a crash. */
+export async function listByLabel(docker: DockerClient, label: string, value?: string): Promise<string[]> {
+  const filter = value === undefined ? label : `${label}=${value}`
+  const list = await docker.listContainers({ all: true, filters: { label: [filter] } })
+  return list.map((c) => c.Id)
+}

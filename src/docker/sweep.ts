@@ -1,0 +1,15 @@
+import type { Logger } from '../log.js'
+import type { DockerClient } from './client.js'
+import { listByLabel, removeContainer } from './containers.js'
+import { MANAGED_LABEL } from './types.js'
+
+/**
+ * Remove what an earlier daemon left behind (crash, kill -9): cleanup must not depend on a process staying
+ * alive. Only one daemon runs per engine, so every managed container found at start is an orphan.
+ */
+export async function sweepManaged(docker: DockerClient, logger: Logger): Promise<number> {
+  const ids = await listByLabel(docker, MANAGED_LABEL, 'true')
+  await Promise.all(ids.map((id) => removeContainer(docker, id)))
+  if (ids.length) logger.info({ removed: ids.length }, 'removed containers left by an earlier daemon')
+  return ids.length
+}

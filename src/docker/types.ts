@@ -1,0 +1,52 @@
+/** Our own words for what we ask Docker to do; nothing outside src/docker/ sees dockerode types. */
+export interface ContainerSpec {
+  name: string
+  image: string
+  entrypoint?: string[]
+  cmd?: string[]
+  env: string[]
+  labels: Record<string, string>
+  workingDir?: string
+  user?: string
+  hostname?: string
+  /** A network name to attach to, or `container:<id>` to join another container's namespace. */
+  networkMode: string
+  /** Fixed IPv4 on the network (only with a network name). */
+  ipv4Address?: string
+  /** Published ports: container port/proto -> host port ('' for an ephemeral one). */
+  portBindings?: Record<string, string>
+  exposedPorts?: string[]
+  memoryBytes?: number
+  memoryReservationBytes?: number
+  cpuShares?: number
+  stopTimeoutSeconds?: number
+  links?: string[]
+  /** host-path:container-path[:ro] */
+  binds?: string[]
+}
+
+export interface ContainerState {
+  id: string
+  running: boolean
+  exitCode?: number
+  startedAt?: Date
+  finishedAt?: Date
+  imageId: string
+  /** IPv4 address per attached network name. */
+  addresses: Record<string, string>
+}
+
+export interface NetworkSpec {
+  name: string
+  subnet: string
+  gateway: string
+}
+
+export interface OutputLine {
+  stream: 'stdout' | 'stderr'
+  line: string
+  time: Date
+}
+
+/** Label on everything ecs-local creates, so a sweep can find it after a crash. */
+export const MANAGED_LABEL = 'ecs-local'

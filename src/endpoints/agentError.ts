@@ -1,0 +1,38 @@
+import type { FastifyReply } from 'fastify'
+
+/**
+ * Wire codes, exactly as the ECS agent sends them (ecs-agent/tmds/handlers/v1/credentials_handler.go).
+ * SDKs and users match on these strings, so they are constants, not prose.
+ */
+export const NO_ID_IN_REQUEST = 'NoIdInRequest'
+export const INVALID_ID_IN_REQUEST = 'InvalidIdInRequest'
+export const CREDENTIALS_UNINITIALIZED = 'CredentialsUninitialized'
+export const INTERNAL_SERVER_ERROR = 'InternalServerError'
+/** Ours, not the agent's: ECS has no caller binding, so it has no code for refusing one. */
+export const ACCESS_DENIED = 'AccessDenied'
+export const NOT_FOUND = 'NotFound'
+
+/** The agent's ErrorMessage struct: `code` and `message` are tagged lower case, HTTPErrorCode is not. */
+export interface AgentErrorBody {
+  code: string
+  message: string
+  HTTPErrorCode: number
+}
+
+export function agentError(code: string, message: string, status: number): AgentErrorBody {
+  return { code, message, HTTPErrorCode: status }
+}
+
+/**
+ * The agent writes `application/json` without a charset; so do we (fastify appends one to a string
+ * payload, not to a Buffer).
+ * Returns nothing on purpose: a sync handler that returns the reply makes fastify send it a second time,
+ * and its "already sent" warning logs the URL, which may hold a credentials id.
+ */
+export function sendJson(reply: FastifyReply, status: number, body: unknown): void {
+  reply.code(status).header('content-type', 'application/json').send(Buffer.from(JSON.stringify(body), 'utf8'))
+}
+
+export function sendAgentError(reply: FastifyReply, err: AgentErrorBody): void {
+  sendJson(reply, err.HTTPErrorCode, err)
+}

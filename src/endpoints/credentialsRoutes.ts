@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { RegistryReader } from '../agent/registry.js'
+import { sendAgentError, sendJson } from './agentError.js'
+import { callerAddress } from './caller.js'
+import { resolveCredentials } from './resolveCredentials.js'
+
+export interface CredentialsRouteDeps {
+  registry: RegistryReader
+  now: () => Date
+}
+
+/** A repeated ?id= takes the first value, as Go's url.Values.Get does. */
+function v1Id(query: unknown): string {
+  const id = (query as Record<string, unknown> | undefined)?.id
+  const first = Array.isArray(id) ? id[0] : id
+  return typeof first === 'string' ? first : ''
+}
+
+/**
+ * /v2/credentials/<id> (the agent's path variable is `.*`, so the id may be empty and `/v2/credentials/`
+ * answers 400, not 404) and /v1/credentials?id=<id>. Logs name the task ARN, never the id (agent PR #2705).
+ */
+export function credentialsRoutes(app: FastifyInstance, deps: CredentialsRouteDeps): void {
+  const handle = (apiVersion: 1 | 2, id: string, request: FastifyRequest, reply: FastifyReply): void => {
+    const caller = callerAddress(request.ip)
+    const outcome = resolveCredentials(deps.registry, {
+      apiVersion,
+      id,
+      caller,
+      authorization: request.headers.authorization,
+      now: deps.now(),
+    })
+    const taskArn = outcome.task?.arn
+    if (!outcome.ok) {
+      request.log.warn({ taskArn, caller, code: outcome.error.code }, 'credentials request refused')
+      sendAgentError(reply, outcome.error)
+      return
+    }
+    request.log.info({ taskArn, roleArn: outcome.body.RoleArn }, 'served task role credentials')
+    sendJson(reply, 200, outcome.body)
+  }
+
+  app.get('/v1/credentials', (req, reply) => {
+    handle(1, v1Id(req.query), req, reply)
+  })
+  app.get('/v2/credentials', (req, reply) => {
+    handle(2, '', req, reply)
+  })
+  app.get<{ Params: { '*': string } }>('/v2/credentials/*', (req, reply) => {
+    handle(2, req.params['*'], req, reply)
+  })
+}

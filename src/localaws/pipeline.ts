@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto'
+import type { Logger } from '../log.js'
+import { AuthFailure, AwsError } from './awsError.js'
+import { authorize } from './authorize.js'
+import type { CallLog } from './callLog.js'
+import type { KeyStore } from './keys.js'
+import type { RoleStore } from './roles.js'
+import type { AwsService, ParsedCall, Reply } from './service.js'
+import { parseAuth, type SigV4Claims } from './sigv4/parseAuth.js'
+import { verifySigV4, type WireRequest } from './sigv4/verify.js'
+
+export interface PipelineDeps {
+  /** Keyed by SigV4 credential-scope service name. */
+  services: ReadonlyMap<string, AwsService>
+  /** Renders errors for requests that name no known service (unsigned, malformed). */
+  fallback: AwsService
+  keys: KeyStore
+  roles: RoleStore
+  calls: CallLog
+  logger: Logger
+}
+
+/** What is known of a call so far; filled in as it passes each gate, so even rejected calls are logged. */
+interface Progress {
+  requestId: string
+  now: number
+  serviceName: string
+  service: AwsService
+  call?: ParsedCall
+  accessKeyId: string
+  callerArn: string
+}
+
+/** Authenticate (SigV4), authorise (allow list), dispatch to the service, record: every call, every outcome. */
+export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<Reply> {
+  const p: Progress = {
+    requestId: randomUUID(),
+    now: Date.now(),
+    serviceName: deps.fallback.name,
+    service: deps.fallback,
+    accessKeyId: '',
+    callerArn: '',
+  }
+  try {
+    let claims: SigV4Claims | undefined
+    let authProblem: unknown
+    try {
+      claims = parseAuth(req.headers, new URLSearchParams(req.wireQuery))
+    } catch (e) {
+      authProblem = e
+    }
+    const named = claims && deps.services.get(claims.service)
+    if (claims) p.serviceName = claims.service
+    if (named) p.service = named
+    p.call = p.service.parse(req)
+    if (authProblem) throw authProblem
+    if (!claims) throw new AuthFailure('missingAuth', 'Request is missing Authentication Token')
+    if (!named) {
+      const served = [...deps.services.keys()].join(', ')
+      throw new AwsError('UnrecognizedService', `ecs-local does not serve ${claims.service}; it serves ${served}`)
+    }
+    const key = verifySigV4(deps.keys, claims, req, p.now)
+    p.accessKeyId = key.accessKeyId
+    p.callerArn = key.principal.arn
+    if (p.call.invalid) throw p.call.invalid
+    const denied = authorize(key, p.call, deps.roles)
+    if (denied) throw denied
+    const reply = await p.service.handle(p.call, {
+      requestId: p.requestId,
+      caller: key,
+      region: claims.region,
+      now: p.now,
+    })
+    return finish(deps, p, reply)
+  } catch (e) {
+    return fail(deps, p, e)
+  }
+}
+
+/** A request fastify itself refused (body too large, ...): still answered in AWS's shape and recorded. */
+export function rejectRequest(deps: PipelineDeps, err: AwsError): Reply {
+  const p: Progress = {
+    requestId: randomUUID(),
+    now: Date.now(),
+    serviceName: deps.fallback.name,
+    service: deps.fallback,
+    accessKeyId: '',
+    callerArn: '',
+  }
+  return fail(deps, p, err)
+}
+
+function fail(deps: PipelineDeps, p: Progress, e: unknown): Reply {
+  if (e instanceof AuthFailure) {
+    p.accessKeyId = e.accessKeyId
+    p.callerArn = e.callerArn
+  }
+  let err: AwsError
+  if (e instanceof AuthFailure) err = p.service.authError(e)
+  else if (e instanceof AwsError) err = e
+  else {
+    // A bug of ours, not the caller's: log the cause, tell the caller only that it was internal.
+    deps.logger.error({ err: e, requestId: p.requestId }, 'local AWS call failed')
+    err = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', 500)
+  }
+  return finish(deps, p, p.service.renderError(err, p.requestId), err.code)
+}
+
+function finish(deps: PipelineDeps, p: Progress, reply: Reply, errorCode?: string): Reply {
+  const record = {
+    time: new Date(p.now).toISOString(),
+    service: p.serviceName,
+    action: p.call?.action ?? '',
+    callerArn: p.callerArn,
+    accessKeyId: p.accessKeyId,
+    status: reply.status,
+    ...(errorCode !== undefined && { errorCode }),
+    ...(p.call?.resource !== undefined && { target: p.call.resource }),
+  }
+  deps.calls.record(record)
+  // Successful calls are routine (PutLogEvents every second); refusals are what someone debugging needs.
+  deps.logger[errorCode ? 'info' : 'debug']({ requestId: p.requestId, ...record }, 'local AWS call')
+  return { ...reply, headers: { 'x-amzn-RequestId': p.requestId, ...reply.headers } }
+}

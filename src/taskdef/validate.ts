@@ -1,0 +1,101 @@
+import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
+import { NetworkMode } from '@aws-sdk/client-ecs'
+import { ERRORS } from '../errors.js'
+
+/** Network modes ecs-local runs today; host and none are ECS values it does not run yet. */
+export const SUPPORTED_NETWORK_MODES: readonly string[] = [NetworkMode.AWSVPC, NetworkMode.BRIDGE]
+const ALL_NETWORK_MODES: readonly string[] = Object.values(NetworkMode)
+const CONTAINER_NAME = /^[a-zA-Z0-9_-]{1,255}$/
+const FAMILY = /^[a-zA-Z0-9_-]{1,255}$/
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
+
+type Rec = Record<string, unknown>
+const isRecord = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+function fail(message: string): never {
+  throw new ERRORS.ECSL_ERR_TASKDEF_INVALID(message)
+}
+
+function optionalString(obj: Rec, key: string, path: string): void {
+  if (obj[key] !== undefined && typeof obj[key] !== 'string') fail(`${path}.${key} must be a string`)
+}
+
+function validateEnvironment(c: Rec, path: string): void {
+  if (c.environment === undefined) return
+  if (!Array.isArray(c.environment)) fail(`${path}.environment must be an array of {name, value}`)
+  c.environment.forEach((e: unknown, i) => {
+    if (!isRecord(e) || typeof e.name !== 'string' || e.name === '' || typeof e.value !== 'string') {
+      fail(`${path}.environment[${i}] must be {"name": string, "value": string}`)
+    }
+  })
+}
+
+function validatePortMappings(c: Rec, path: string): void {
+  if (c.portMappings === undefined) return
+  if (!Array.isArray(c.portMappings)) fail(`${path}.portMappings must be an array`)
+  c.portMappings.forEach((p: unknown, i) => {
+    const port = isRecord(p) ? p.containerPort : undefined
+    if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) {
+      fail(`${path}.portMappings[${i}].containerPort must be an integer between 1 and 65535`)
+    }
+  })
+}
+
+function validateContainer(c: unknown, i: number, seen: Set<string>): void {
+  const path = `containerDefinitions[${i}]`
+  if (!isRecord(c)) fail(`${path} must be an object`)
+  if (typeof c.name !== 'string' || !CONTAINER_NAME.test(c.name)) {
+    fail(`${path}.name is required: 1-255 letters, digits, hyphens or underscores`)
+  }
+  const at = `${path} (${c.name})`
+  if (seen.has(c.name)) fail(`${at}: container names must be unique`)
+  seen.add(c.name)
+  if (typeof c.image !== 'string' || c.image.trim() === '') fail(`${at}.image is required`)
+  if (c.essential !== undefined && typeof c.essential !== 'boolean') fail(`${at}.essential must be true or false`)
+  for (const key of ['command', 'entryPoint']) {
+    const v = c[key]
+    if (v !== undefined && (!Array.isArray(v) || !v.every((s) => typeof s === 'string'))) {
+      fail(`${at}.${key} must be an array of strings`)
+    }
+  }
+  optionalString(c, 'workingDirectory', at)
+  optionalString(c, 'user', at)
+  validateEnvironment(c, at)
+  validatePortMappings(c, at)
+}
+
+/** Validate untrusted JSON into a TaskDefinition with ECS's defaults applied; errors name the field. */
+export function validateTaskDefinition(doc: unknown): TaskDefinition {
+  if (!isRecord(doc)) fail('the document must be a JSON object (a task definition)')
+  if (typeof doc.family !== 'string' || !FAMILY.test(doc.family)) {
+    fail('family is required: 1-255 letters, digits, hyphens or underscores')
+  }
+  const defs = doc.containerDefinitions
+  if (!Array.isArray(defs) || defs.length === 0) fail('containerDefinitions is required and must be a non-empty array')
+  const seen = new Set<string>()
+  defs.forEach((c, i) => validateContainer(c, i, seen))
+  const mode = doc.networkMode ?? NetworkMode.AWSVPC
+  if (typeof mode !== 'string' || !ALL_NETWORK_MODES.includes(mode)) {
+    fail(`networkMode must be one of ${ALL_NETWORK_MODES.join(', ')} (got ${JSON.stringify(mode)})`)
+  }
+  if (!SUPPORTED_NETWORK_MODES.includes(mode)) {
+    fail(`networkMode ${mode} is not supported by ecs-local yet; use ${SUPPORTED_NETWORK_MODES.join(' or ')}`)
+  }
+  for (const key of ['taskRoleArn', 'executionRoleArn']) {
+    const v = doc[key]
+    if (v !== undefined && (typeof v !== 'string' || !ROLE_ARN.test(v))) {
+      fail(`${key} must be an IAM role ARN (arn:aws:iam::<account-id>:role/<name>), got ${JSON.stringify(v)}`)
+    }
+  }
+  if (doc.revision !== undefined && (typeof doc.revision !== 'number' || doc.revision < 1)) {
+    fail('revision must be a positive integer')
+  }
+  const containerDefinitions = (defs as ContainerDefinition[]).map((c) => ({ ...c, essential: c.essential ?? true }))
+  if (!containerDefinitions.some((c) => c.essential)) fail('at least one container must be essential')
+  return {
+    ...(doc as TaskDefinition),
+    networkMode: mode as NetworkMode,
+    revision: doc.revision ?? 1,
+    containerDefinitions,
+  }
+}
