@@ -30,7 +30,10 @@ export function agentError(code: string, message: string, status: number): Agent
  * and its "already sent" warning logs the URL, which may hold a credentials id.
  */
 export function sendJson(reply: FastifyReply, status: number, body: unknown): void {
-  reply.code(status).header('content-type', 'application/json').send(Buffer.from(JSON.stringify(body), 'utf8'))
+  reply
+    .code(status)
+    .header('content-type', 'application/json')
+    .send(Buffer.from(JSON.stringify(body), 'utf8'))
 }
 
 export function sendAgentError(reply: FastifyReply, err: AgentErrorBody): void {

@@ -12,11 +12,7 @@ const MINIMUM_CPU_UNIT = 2
  * LogOptions and ContainerARN, and moves Networks after them (Go field order of the v4 struct).
  * Reads only names, statuses and the definition's log configuration: never environment or secrets.
  */
-export function toContainerResponse(
-  task: TaskRecord,
-  c: ContainerRecord,
-  version: MetadataVersion,
-): ContainerResponse {
+export function toContainerResponse(task: TaskRecord, c: ContainerRecord, version: MetadataVersion): ContainerResponse {
   const base: ContainerResponse = {
     DockerId: c.dockerId ?? '',
     Name: c.name,

@@ -31,8 +31,7 @@ export interface CredentialsRequest {
 
 /** `task` is set once the id is known, so the caller can log the task ARN instead of the id. */
 export type CredentialsOutcome =
-  | { ok: true; task: TaskRecord; body: CredentialsBody }
-  | { ok: false; task?: TaskRecord; error: AgentErrorBody }
+  { ok: true; task: TaskRecord; body: CredentialsBody } | { ok: false; task?: TaskRecord; error: AgentErrorBody }
 
 /**
  * Decide a credentials request from the registry alone. Order: no id 400, unknown or revoked id 400 (whoever

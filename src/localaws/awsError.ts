@@ -20,7 +20,13 @@ export class AwsError extends Error {
  * UnrecognizedClientException and S3 says InvalidAccessKeyId, so each service maps kinds to its own codes.
  */
 export type AuthFailureKind =
-  'missingAuth' | 'incompleteSignature' | 'unknownKey' | 'badSignature' | 'staleSignature' | 'expiredToken'
+  | 'missingAuth'
+  | 'incompleteSignature'
+  | 'unknownKey'
+  | 'badSignature'
+  | 'contentHashMismatch'
+  | 'staleSignature'
+  | 'expiredToken'
 
 export class AuthFailure extends Error {
   constructor(

@@ -45,6 +45,7 @@ const AUTH_CODES: Record<AuthFailureKind, [code: string, status: number]> = {
   incompleteSignature: ['IncompleteSignature', 400],
   unknownKey: ['InvalidClientTokenId', 403],
   badSignature: ['SignatureDoesNotMatch', 403],
+  contentHashMismatch: ['SignatureDoesNotMatch', 403],
   staleSignature: ['SignatureDoesNotMatch', 403],
   expiredToken: ['ExpiredToken', 403],
 }

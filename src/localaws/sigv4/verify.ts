@@ -103,8 +103,8 @@ export function verifySigV4(keys: KeyStore, claims: SigV4Claims, req: WireReques
     )
   }
   const hash = payloadHash(req, claims, claims.service)
-  if (hash === undefined)
-    throw new AuthFailure('badSignature', 'The provided x-amz-content-sha256 does not match the body', ...who)
+  // S3 calls this XAmzContentSHA256Mismatch; the other services answer as for any bad signature
+  if (hash === undefined) throw new AuthFailure('contentHashMismatch', BAD_SIGNATURE, ...who)
   let canonical: string
   try {
     canonical = canonicalRequest({

@@ -1,0 +1,33 @@
+import t from 'tap'
+import { appFor, CREDS, CREDS_ID, memoryLog, OTHER_IP, registryWith, task, TASK_ARN, TASK_IP } from './fixtures.js'
+
+const TOKEN = 'tok-SECRET-value'
+
+t.test('no log line holds a secret, the token or a credentials id', async (t) => {
+  const log = memoryLog()
+  const app = appFor(registryWith(task({ authorizationToken: TOKEN })), log.logger)
+  const requests: { url: string; ip?: string; auth?: string }[] = [
+    { url: `/v2/credentials/${CREDS_ID}`, auth: TOKEN },
+    { url: `/v1/credentials?id=${CREDS_ID}`, auth: TOKEN },
+    { url: `/v2/credentials/${CREDS_ID}`, auth: 'wrong' },
+    { url: `/v2/credentials/${CREDS_ID}`, ip: OTHER_IP, auth: TOKEN },
+    { url: `/V2/Credentials/${CREDS_ID}` },
+    { url: `/v3/creds/${CREDS_ID}` },
+    { url: `/v2/credentials/${CREDS_ID}/extra` },
+    { url: '/v4/eid-app/task' },
+  ]
+  for (const r of requests) {
+    const headers = r.auth ? { authorization: r.auth } : {}
+    await app.inject({ method: 'GET', url: r.url, remoteAddress: r.ip ?? TASK_IP, headers })
+  }
+  t.ok(log.lines.length >= requests.length, 'something was logged')
+  for (const line of log.lines) {
+    JSON.parse(line) // every line is JSON
+    for (const secret of [CREDS_ID, CREDS.secretAccessKey, CREDS.sessionToken, CREDS.accessKeyId, TOKEN]) {
+      t.notOk(line.includes(secret), `no ${secret.slice(0, 6)}... in: ${line.slice(0, 120)}`)
+    }
+  }
+  const served = log.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'served task role credentials')
+  t.equal(served.length, 2)
+  t.equal(served[0].taskArn, TASK_ARN, 'the task ARN stands in for the id')
+})

@@ -1,0 +1,107 @@
+import t from 'tap'
+import { TaskRegistry } from '../../src/agent/registry.js'
+import { appFor, container, CREDS_ID, OTHER_IP, registryWith, task, TASK_IP } from './fixtures.js'
+
+const OTHER_ARN = 'arn:aws:ecs:eu-west-1:123456789012:task/default/ffffffffffffffffffffffffffffffff'
+
+/** Two tasks: ours at TASK_IP (endpoint id eid-app), another at OTHER_IP (eid-other). */
+function twoTasks(): TaskRegistry {
+  const registry = registryWith(task({ authorizationToken: 'tok-SECRET' }))
+  const other = task({
+    arn: OTHER_ARN,
+    credentialsId: undefined,
+    containers: [container({ endpointId: 'eid-other', dockerId: 'other-docker' })],
+  })
+  registry.add(other)
+  registry.bindAddress(OTHER_ARN, OTHER_IP)
+  return registry
+}
+
+const get = (url: string, remoteAddress = TASK_IP) => appFor(twoTasks()).inject({ method: 'GET', url, remoteAddress })
+
+t.test('v4 container, task and taskWithTags', async (t) => {
+  const c = await get('/v4/eid-app')
+  t.equal(c.statusCode, 200)
+  t.equal(c.headers['content-type'], 'application/json')
+  t.equal(c.json().DockerId, 'd0cker1d')
+  for (const path of ['task', 'taskWithTags']) {
+    const res = await get(`/v4/eid-app/${path}`)
+    t.equal(res.statusCode, 200, path)
+    t.equal(res.json().TaskARN, task().arn)
+    t.equal(res.json().LaunchType, 'EC2')
+    t.equal(res.json().Containers[0].Name, 'app')
+  }
+})
+
+t.test('v3 container and task, without v4 fields', async (t) => {
+  const c = await get('/v3/eid-app')
+  t.equal(c.statusCode, 200)
+  t.equal(c.json().Name, 'app')
+  const res = await get('/v3/eid-app/task')
+  t.equal(res.statusCode, 200)
+  t.notOk('LaunchType' in res.json())
+})
+
+t.test('v2 task by source address, and one of its containers by Docker id', async (t) => {
+  const res = await get('/v2/metadata')
+  t.equal(res.statusCode, 200)
+  t.equal(res.json().TaskARN, task().arn)
+  t.equal((await get('/v2/metadata/')).statusCode, 200)
+  t.equal((await get('/v2/metadata/d0cker1d')).json().Name, 'app')
+  const foreign = await get('/v2/metadata/other-docker')
+  t.equal(foreign.statusCode, 400, "another task's container is not found")
+  t.equal(foreign.json(), "Unable to generate metadata for container 'other-docker'")
+  const stranger = await get('/v2/metadata', '10.9.9.9')
+  t.equal(stranger.statusCode, 400)
+  t.equal(stranger.json(), "Unable to get task arn from request: unable to associate '10.9.9.9' with task")
+})
+
+t.test("another task's endpoint id answers exactly like an unknown one", async (t) => {
+  for (const path of ['/v4/eid-other', '/v4/eid-other/task', '/v3/eid-other', '/v3/eid-other/task']) {
+    const foreign = await get(path)
+    const unknown = await get(path.replace('eid-other', 'eid-nobody'))
+    t.equal(foreign.statusCode, unknown.statusCode, path)
+    t.equal(foreign.body.replace('eid-other', 'X'), unknown.body.replace('eid-nobody', 'X'), path)
+    t.notMatch(foreign.body, OTHER_ARN)
+  }
+  const v4 = await get('/v4/eid-other')
+  t.equal(v4.statusCode, 404)
+  t.equal(
+    v4.json(),
+    'V4 container metadata handler: unable to get container ID from request: unable to get docker ID from v3 endpoint ID: eid-other',
+  )
+  t.equal((await get('/v3/eid-other/task')).statusCode, 500, 'the agent answers 500 on v3')
+  t.equal((await get('/v4/eid-other', OTHER_IP)).statusCode, 200, 'its own task may read it')
+})
+
+t.test('a container not created yet is not found by its endpoint id', async (t) => {
+  const registry = registryWith(task({ containers: [container({ dockerId: undefined, knownStatus: 'PENDING' })] }))
+  const res = await appFor(registry).inject({ url: '/v4/eid-app', remoteAddress: TASK_IP })
+  t.equal(res.statusCode, 404)
+})
+
+t.test('metadata never carries the token or the credentials id', async (t) => {
+  for (const url of [
+    '/v4/eid-app',
+    '/v4/eid-app/task',
+    '/v4/eid-app/taskWithTags',
+    '/v3/eid-app/task',
+    '/v2/metadata',
+  ]) {
+    const res = await get(url)
+    t.notMatch(res.body, 'tok-SECRET', url)
+    t.notMatch(res.body, CREDS_ID, url)
+  }
+})
+
+t.test('anything else: 404 in the agent error shape', async (t) => {
+  for (const url of ['/', '/v4/eid-app/stats', '/v4/eid-app/task/stats', '/v5/x', '/v2/credentialsx']) {
+    const res = await get(url)
+    t.equal(res.statusCode, 404, url)
+    t.strictSame(Object.keys(res.json()), ['code', 'message', 'HTTPErrorCode'])
+  }
+  t.equal(
+    (await appFor(twoTasks()).inject({ method: 'POST', url: '/v4/eid-app', remoteAddress: TASK_IP })).statusCode,
+    404,
+  )
+})
