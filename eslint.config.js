@@ -15,11 +15,14 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     ignores: ['src/docker/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['dockerode', 'dockerode/*'], message: 'Only src/docker/ may import dockerode.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['dockerode', 'dockerode/*'], message: 'Only src/docker/ may import dockerode.' }] },
+      ],
     },
   },
   {
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly' } },
   },
 )

@@ -55,7 +55,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         if (!flags.json) process.stderr.write(`ecs-local: ${ev.message}\n`)
       } else if (ev.type === 'stopped') {
         result = ev
-        if (!flags.json) process.stderr.write(`ecs-local: stopped: ${ev.reason}\n`)
+        if (!flags.json && !failed) process.stderr.write(`ecs-local: stopped: ${ev.reason}\n`)
       }
     }
   } finally {

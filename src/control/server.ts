@@ -65,11 +65,14 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     send({ type: 'task', taskArn: task.record.arn, taskId: task.record.id })
     task.on('status', (status) => send({ type: 'status', status }))
     task.on('output', (o) => send({ type: 'output', container: o.container, stream: o.stream, line: o.line }))
-    started.catch((e: unknown) => send({ type: 'error', code: errorCode(e) ?? 'ECSL_ERR_TASK_START', message: msg(e) }))
-    void task.done.then((r) => {
-      send({ type: 'stopped', exitCode: r.exitCode, reason: r.reason })
-      out.end()
-    })
+    // The start failure is reported before the task's `stopped`, which its cleanup settles first.
+    void started
+      .catch((e: unknown) => send({ type: 'error', code: errorCode(e) ?? 'ECSL_ERR_TASK_START', message: msg(e) }))
+      .then(() => task.done)
+      .then((r) => {
+        send({ type: 'stopped', exitCode: r.exitCode, reason: r.reason })
+        out.end()
+      })
     // The client going away (Ctrl-C twice, kill -9) stops its task: `run` owns what it started.
     reply.raw.on('close', () => {
       if (!out.writableEnded) void task.stop('Client disconnected')

@@ -33,14 +33,7 @@ interface Progress {
 
 /** Authenticate (SigV4), authorise (allow list), dispatch to the service, record: every call, every outcome. */
 export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<Reply> {
-  const p: Progress = {
-    requestId: randomUUID(),
-    now: Date.now(),
-    serviceName: deps.fallback.name,
-    service: deps.fallback,
-    accessKeyId: '',
-    callerArn: '',
-  }
+  const p = start(deps)
   try {
     let claims: SigV4Claims | undefined
     let authProblem: unknown
@@ -79,15 +72,20 @@ export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<
 
 /** A request fastify itself refused (body too large, ...): still answered in AWS's shape and recorded. */
 export function rejectRequest(deps: PipelineDeps, err: AwsError): Reply {
-  const p: Progress = {
+  const p = start(deps)
+  return fail(deps, p, err)
+}
+
+function start(deps: PipelineDeps): Progress {
+  const fallback = deps.fallback
+  return {
     requestId: randomUUID(),
     now: Date.now(),
-    serviceName: deps.fallback.name,
-    service: deps.fallback,
+    serviceName: fallback.name,
+    service: fallback,
     accessKeyId: '',
     callerArn: '',
   }
-  return fail(deps, p, err)
 }
 
 function fail(deps: PipelineDeps, p: Progress, e: unknown): Reply {
@@ -119,6 +117,8 @@ function finish(deps: PipelineDeps, p: Progress, reply: Reply, errorCode?: strin
   }
   deps.calls.record(record)
   // Successful calls are routine (PutLogEvents every second); refusals are what someone debugging needs.
-  deps.logger[errorCode ? 'info' : 'debug']({ requestId: p.requestId, ...record }, 'local AWS call')
+  // pino stamps its own time, so the record's is left out of the line.
+  const { time: _time, ...fields } = record
+  deps.logger[errorCode ? 'info' : 'debug']({ requestId: p.requestId, ...fields }, 'local AWS call')
   return { ...reply, headers: { 'x-amzn-RequestId': p.requestId, ...reply.headers } }
 }

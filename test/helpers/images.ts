@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { createDockerClient, type DockerClient } from '../../src/docker/client.js'
+import { ensureNodeImage } from '../../src/docker/nodeImage.js'
+
+const run = promisify(execFile)
+const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url))
+
+/** Where the test client script sits inside the node-sdk image. */
+export const WHOAMI = '/app/whoami.mjs'
+
+/**
+ * Debian bookworm with awscli v2 and python3-boto3, built by debootstrap + docker import (minutes the first
+ * time, instant once the tag exists). Returns the tag. Needs root and debootstrap, as in CI.
+ */
+export async function ensureAwscliImage(): Promise<string> {
+  const script = here('../images/awscli/build.sh')
+  let stdout: string
+  try {
+    // Generous buffer: debootstrap logs go to stderr, which is kept for the error message.
+    ;({ stdout } = await run('bash', [script], { maxBuffer: 64 * 1024 * 1024, timeout: 20 * 60 * 1000 }))
+  } catch (err) {
+    const stderr = String((err as { stderr?: string }).stderr ?? '').slice(-4000)
+    throw new Error(`${script} failed:\n${stderr}`, { cause: err })
+  }
+  const tag = stdout.trim().split('\n').pop()
+  if (!tag) throw new Error(`${script} printed no tag`)
+  return tag
+}
+
+/**
+ * Node with the real AWS SDK v3 (@aws-sdk/client-sts, @aws-sdk/credential-providers) from this repo's
+ * node_modules, plus the test client at WHOAMI. `node /app/whoami.mjs [EVERY FOR]` is the default command.
+ */
+export function ensureNodeSdkImage(docker: DockerClient = createDockerClient()): Promise<string> {
+  return ensureNodeImage(docker, {
+    tag: 'ecs-local-test/node-sdk',
+    packages: ['@aws-sdk/client-sts', '@aws-sdk/credential-providers'],
+    nodeModulesDir: here('../../node_modules'),
+    files: { [WHOAMI]: here('../images/node-sdk/whoami.mjs') },
+    cmd: ['node', WHOAMI],
+    // The SDK's own switch for its Node 20 end-of-support warning, which would otherwise mix into test output.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    // Not the daemon's ecs-local=true: containers inherit image labels and the daemon sweeps those at start.
+    labels: { 'ecs-local-test': 'true' },
+  })
+}
