@@ -39,6 +39,7 @@ export interface ConfigFlags {
   'log-level'?: string
 }
 
+const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
 const AWS_MODES: readonly string[] = ['default', 'local']
 const CREDENTIALS_MODES: readonly string[] = ['relative', 'full-uri', 'full-uri-token-file']
 
@@ -62,7 +63,7 @@ function seconds(name: string, value: string | undefined, min: number, max: numb
 function dockerSocket(env: NodeJS.ProcessEnv): string {
   const host = env.DOCKER_HOST
   if (!host) return '/var/run/docker.sock'
-  if (!host.startsWith('unix://')) {
+  if (!host.startsWith('unix://') || host === 'unix://') {
     throw new ERRORS.ECSL_ERR_CONFIG(`DOCKER_HOST must be a unix:// socket (got ${host})`)
   }
   return host.slice('unix://'.length)
@@ -91,6 +92,6 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     roleSessionSeconds: seconds('--role-session-seconds', flags['role-session-seconds'], 900, 43200) ?? 3600,
     idleExitSeconds: seconds('--idle-exit', flags['idle-exit'], 1, 86400),
     credentialsMode: oneOf('--credentials-endpoint', flags['credentials-endpoint'], CREDENTIALS_MODES, 'relative'),
-    logLevel: flags['log-level'] ?? env.ECS_LOCAL_LOG_LEVEL ?? 'info',
+    logLevel: oneOf('--log-level', flags['log-level'] ?? env.ECS_LOCAL_LOG_LEVEL, LOG_LEVELS, 'info'),
   }
 }

@@ -111,7 +111,6 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     )
 
     await ensureNetwork(docker, config.network)
-    await sweepManaged(docker, logger)
 
     let stsEndpoint: string | undefined
     let credentials = baseCredentials({ kind: 'chain', profile: config.profile, region: config.region })
@@ -147,6 +146,9 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     const port = await listenEndpoint(endpointApp, config, logger)
     info.endpoint.port = port
     closers.push(() => endpointApp.close())
+    // Only now, holding both the control socket and the endpoint's port, is this the engine's one daemon:
+    // whatever carries our labels is an orphan of an earlier one.
+    await sweepManaged(docker, logger)
 
     agent = new Agent({
       docker,
@@ -175,7 +177,9 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
   if (config.idleExitSeconds !== undefined) {
     const idleMs = config.idleExitSeconds * 1000
     const timer = setInterval(() => {
-      if (agent?.list().length === 0 && Date.now() - lastActivity > idleMs) void shutdown('idle')
+      // Idle time counts from the end of the last task, not from its start.
+      if (agent?.list().length) lastActivity = Date.now()
+      else if (Date.now() - lastActivity > idleMs) void shutdown('idle')
     }, 1000)
     closers.push(() => clearInterval(timer))
   }

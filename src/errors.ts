@@ -2,7 +2,7 @@ import createError from '@fastify/error'
 
 /**
  * Every error ecs-local raises on purpose, in one table (code, message template, HTTP status).
- * docs/errors.md documents each code; test/errors.test.ts checks that it does.
+ * docs/errors.md documents each code; test/unit/errors.test.ts checks that it does.
  */
 export const ERRORS = {
   ECSL_ERR_TASKDEF_FILE: createError('ECSL_ERR_TASKDEF_FILE', 'cannot read task definition file %s: %s', 400),

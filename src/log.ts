@@ -3,20 +3,24 @@ import pino, { type Logger, type DestinationStream } from 'pino'
 /**
  * The one redact list. Children must get bindings only: a child given its own `redact` replaces this list.
  */
-export const REDACT_PATHS = [
-  '*.SecretAccessKey',
-  '*.secretAccessKey',
-  '*.Token',
-  '*.token',
-  '*.SessionToken',
-  '*.sessionToken',
-  '*.SecretString',
-  '*.secretString',
-  '*.Value',
-  '*.password',
-  '*.authorizationToken',
-  '*.credentials',
+const SECRET_KEYS = [
+  'SecretAccessKey',
+  'secretAccessKey',
+  'Token',
+  'token',
+  'SessionToken',
+  'sessionToken',
+  'SecretString',
+  'secretString',
+  'Value',
+  'password',
+  'authorizationToken',
   'credentials',
+]
+
+/** pino wildcards match one level only: cover the keys at the top and up to three levels down. */
+export const REDACT_PATHS = [
+  ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`]),
   'req.headers.authorization',
   'req.headers["x-registry-auth"]',
 ]

@@ -42,8 +42,8 @@ export function containerSpec(
     exposedPorts: Object.keys(ports),
     memoryBytes: def.memory ? def.memory * MiB : undefined,
     memoryReservationBytes: def.memoryReservation ? def.memoryReservation * MiB : undefined,
-    // ECS CPU units are Docker CPU shares; Docker refuses fewer than 2.
-    cpuShares: def.cpu ? Math.max(2, def.cpu) : undefined,
+    // ECS CPU units are Docker CPU shares; like the agent, 0 or none becomes Docker's minimum of 2.
+    cpuShares: Math.max(2, def.cpu ?? 0),
     stopTimeoutSeconds: def.stopTimeout ?? 30,
     links: def.links,
     binds: binds.length ? binds : undefined,

@@ -20,6 +20,12 @@ export interface EnvContext {
   defaults?: Record<string, string>
 }
 
+const TASK_OVERRIDDEN = [
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+]
+
 const names = (env: readonly string[]): Set<string> => new Set(env.map((e) => e.split('=', 1)[0] ?? ''))
 
 /**
@@ -37,6 +43,9 @@ export function buildContainerEnv(def: ContainerDefinition, ctx: EnvContext): st
     if (ctx.credentialsMode === 'relative' && ctx.endpointPort === 80) {
       vars.set('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', path)
     } else {
+      // The SDKs read RELATIVE_URI first and the token file before the token: drop the task's own, so the
+      // agent's FULL_URI and token are the ones used.
+      for (const k of TASK_OVERRIDDEN) vars.delete(k)
       vars.set('AWS_CONTAINER_CREDENTIALS_FULL_URI', `${base}${path}`)
     }
     if (ctx.credentialsMode === 'full-uri' && ctx.authorizationToken) {

@@ -19,8 +19,9 @@ export function taskStatusAtLeast(status: TaskStatus, min: TaskStatus): boolean 
 /** The task's known status follows its containers (agent statusmapping): pure, table-tested. */
 export function taskStatusFromContainers(statuses: readonly ContainerStatus[]): TaskStatus {
   if (statuses.length === 0) return 'PENDING'
-  if (statuses.every((s) => s === 'STOPPED')) return 'STOPPED'
-  if (statuses.some((s) => s === 'STOPPED')) return 'STOPPING'
-  if (statuses.every((s) => s === 'RUNNING')) return 'RUNNING'
-  return 'PENDING'
+  // The earliest container status decides (agent getEarliestKnownTaskStatusForContainers); an essential
+  // container's exit changes the desired status, not this mapping.
+  const earliest = Math.min(...statuses.map((s) => CONTAINER_STATUSES.indexOf(s)))
+  const status = CONTAINER_STATUSES[earliest]
+  return status === 'STOPPED' ? 'STOPPED' : status === 'RUNNING' ? 'RUNNING' : 'PENDING'
 }

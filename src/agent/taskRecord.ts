@@ -9,9 +9,13 @@ export interface RecordSettings {
   cluster: string
 }
 
-const num = (v: string | number | undefined): number | undefined => {
-  const n = typeof v === 'string' ? Number(v) : v
-  return n !== undefined && Number.isFinite(n) ? n : undefined
+/** Task cpu/memory as ECS accepts them: units or MiB ("256"), or "1 vCPU" / "2 GB" (to units / MiB). */
+export function parseTaskSize(v: string | number | undefined): number | undefined {
+  if (typeof v === 'number') return v
+  const m = /^\s*([\d.]+)\s*(vcpu|gb)?\s*$/i.exec(v ?? '')
+  if (!m) return undefined
+  const n = Number(m[1]) * (m[2] ? 1024 : 1)
+  return Number.isFinite(n) ? n : undefined
 }
 
 /** A new task's record, before anything exists in Docker (pure but for random ids). */
@@ -57,14 +61,9 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
     credentialsId: def.taskRoleArn ? randomUUID() : undefined,
     desiredStatus: 'RUNNING',
     knownStatus: 'PENDING',
-    limits: { cpu: num(def.cpu), memory: num(def.memory) },
+    limits: { cpu: parseTaskSize(def.cpu), memory: parseTaskSize(def.memory) },
     // The agent names its pause container ~internal~ecs~pause; Docker names cannot hold '~'.
     pause: networkMode === 'awsvpc' ? container('~internal~ecs~pause', '', 'CNI_PAUSE', false) : undefined,
     containers,
   }
-}
-
-/** Role session name: ecs-local-<task-id>, at most 64 characters of STS's allowed set. */
-export function roleSessionName(taskId: string): string {
-  return `ecs-local-${taskId}`.replace(/[^\w+=,.@-]/g, '-').slice(0, 64)
 }

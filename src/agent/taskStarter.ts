@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
+import { roleSessionName } from '../aws/sessionName.js'
 import { inspectImage } from '../docker/images.js'
 import { pullImage } from '../docker/pull.js'
 import { ERRORS } from '../errors.js'
@@ -10,7 +11,6 @@ import { containerSpec, portBindings } from './containerSpec.js'
 import { buildContainerEnv, type CredentialsEndpointMode } from './env.js'
 import type { ContainerRecord } from './model.js'
 import type { Task } from './task.js'
-import { roleSessionName } from './taskRecord.js'
 
 export interface StartContext extends AgentDeps {
   credentialsMode: CredentialsEndpointMode

@@ -128,9 +128,8 @@ export async function attachOutput(
   return { done }
 }
 
-/** Every container carrying a label (value optional), running or not: for sweeps after a crash. */
-export async function listByLabel(docker: DockerClient, label: string, value?: string): Promise<string[]> {
-  const filter = value === undefined ? label : `${label}=${value}`
-  const list = await docker.listContainers({ all: true, filters: { label: [filter] } })
+/** Every container carrying all these labels (`key` or `key=value`), running or not: for sweeps after a crash. */
+export async function listByLabels(docker: DockerClient, labels: string[]): Promise<string[]> {
+  const list = await docker.listContainers({ all: true, filters: { label: labels } })
   return list.map((c) => c.Id)
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../log.js'
 import type { DockerClient } from './client.js'
-import { listByLabel, removeContainer } from './containers.js'
+import { listByLabels, removeContainer } from './containers.js'
 import { MANAGED_LABEL } from './types.js'
 
 /**
@@ -8,7 +8,9 @@ import { MANAGED_LABEL } from './types.js'
  * alive. Only one daemon runs per engine, so every managed container found at start is an orphan.
  */
 export async function sweepManaged(docker: DockerClient, logger: Logger): Promise<number> {
-  const ids = await listByLabel(docker, MANAGED_LABEL, 'true')
+  // Both labels: containers inherit image labels, so a user's own container of one of our images carries
+  // ecs-local=true but never a task ARN.
+  const ids = await listByLabels(docker, [`${MANAGED_LABEL}=true`, 'com.amazonaws.ecs.task-arn'])
   await Promise.all(ids.map((id) => removeContainer(docker, id)))
   if (ids.length) logger.info({ removed: ids.length }, 'removed containers left by an earlier daemon')
   return ids.length

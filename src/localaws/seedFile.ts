@@ -29,7 +29,14 @@ export async function loadSeed(path: string): Promise<LocalAwsSeed> {
   } catch (e) {
     throw new ERRORS.ECSL_ERR_CONFIG(`cannot read local AWS seed ${path}: ${(e as Error).message}`, { cause: e })
   }
-  const roles = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).roles : undefined
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ERRORS.ECSL_ERR_CONFIG(`seed ${path} must be a JSON object; expected ${SHAPE}`)
+  }
+  // A misspelt key would otherwise seed nothing, silently.
+  const unknown = Object.keys(parsed).filter((k) => k !== 'roles')
+  if (unknown.length)
+    throw new ERRORS.ECSL_ERR_CONFIG(`seed ${path}: unknown key ${unknown.join(', ')}; expected ${SHAPE}`)
+  const roles = (parsed as Record<string, unknown>).roles
   if (roles === undefined) return {}
   if (!Array.isArray(roles)) throw new ERRORS.ECSL_ERR_CONFIG(`seed ${path}: roles must be a list; expected ${SHAPE}`)
   return { roles: roles.map(toRole) }

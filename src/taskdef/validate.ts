@@ -87,7 +87,7 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
       fail(`${key} must be an IAM role ARN (arn:aws:iam::<account-id>:role/<name>), got ${JSON.stringify(v)}`)
     }
   }
-  if (doc.revision !== undefined && (typeof doc.revision !== 'number' || doc.revision < 1)) {
+  if (doc.revision !== undefined && (!Number.isInteger(doc.revision) || (doc.revision as number) < 1)) {
     fail('revision must be a positive integer')
   }
   const containerDefinitions = (defs as ContainerDefinition[]).map((c) => ({ ...c, essential: c.essential ?? true }))
@@ -95,7 +95,7 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
   return {
     ...(doc as TaskDefinition),
     networkMode: mode as NetworkMode,
-    revision: doc.revision ?? 1,
+    revision: (doc.revision as number | undefined) ?? 1,
     containerDefinitions,
   }
 }

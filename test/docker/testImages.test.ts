@@ -9,7 +9,7 @@ t.test(`${ensureAwscliImage.name} gives an image with awscli v2 and boto3`, asyn
   let started = Date.now()
   const tag = await ensureAwscliImage()
   t.comment(`ensureAwscliImage (build or reuse) took ${Date.now() - started} ms: ${tag}`)
-  t.match(tag, /^ecs-local-test\/awscli:bookworm-[0-9a-f]{12}$/)
+  t.match(tag, /^ecs-local-test\/awscli:trixie-[0-9a-f]{12}$/)
   const info = await docker.getImage(tag).inspect()
   t.equal(info.Config.Labels?.['ecs-local-test'], 'true', 'not ecs-local=true, which the daemon sweeps')
 

@@ -11,7 +11,7 @@ const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url))
 export const WHOAMI = '/app/whoami.mjs'
 
 /**
- * Debian bookworm with awscli v2 and python3-boto3, built by debootstrap + docker import (minutes the first
+ * Debian trixie with awscli v2 and python3-boto3, built by debootstrap + docker import (minutes the first
  * time, instant once the tag exists). Returns the tag. Needs root and debootstrap, as in CI.
  */
 export async function ensureAwscliImage(): Promise<string> {

@@ -62,3 +62,11 @@ t.test(`${createLogger.name}: level`, async (t) => {
     ['shown'],
   )
 })
+
+t.test(`${createLogger.name}: secrets nested two levels deep`, async (t) => {
+  const out = memory()
+  createLogger({ destination: out.stream })
+    .child({})
+    .info({ task: { creds: { SecretAccessKey: 'deep-secret', Token: 'deep-token' } } })
+  t.notMatch(out.raw(), /deep-secret|deep-token/, 'not serialized')
+})

@@ -1,6 +1,7 @@
 import t from 'tap'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
-import { newTaskRecord, roleSessionName } from '../../src/agent/taskRecord.js'
+import { roleSessionName } from '../../src/aws/sessionName.js'
+import { newTaskRecord } from '../../src/agent/taskRecord.js'
 
 const settings = { region: 'eu-west-1', defaultAccount: '000000000000', cluster: 'default' }
 const def = (over: Partial<TaskDefinition> = {}): TaskDefinition => ({
@@ -88,10 +89,7 @@ t.test(roleSessionName.name, async (t) => {
   t.match(roleSessionName('a/b c'), /^[\w+=,.@-]+$/)
 })
 
-t.test(
-  `${newTaskRecord.name}: limits parsed from the vCPU / GB forms ECS also accepts`,
-  { todo: 'src gap: taskRecord.ts num() turns "1 vCPU" and "2 GB" into undefined' },
-  async (t) => {
-    t.same(newTaskRecord(def({ cpu: '1 vCPU', memory: '2 GB' }), settings).limits, { cpu: 1024, memory: 2048 })
-  },
-)
+t.test(`${newTaskRecord.name}: limits parsed from the vCPU / GB forms ECS also accepts`, async (t) => {
+  const { limits } = newTaskRecord(def({ cpu: '1 vCPU', memory: '2 GB' }), settings)
+  t.same(limits, { cpu: 1024, memory: 2048 }, '1 vCPU, 2 GB')
+})

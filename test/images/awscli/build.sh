@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds a Debian bookworm image with awscli v2 (Debian's 2.9) and python3-boto3: real AWS clients nobody here
+# Builds a Debian trixie image with awscli v2 and python3-boto3: real AWS clients nobody here
+# (trixie, not bookworm: bookworm's awscli 2.9 predates botocore's support for FULL_URI at 169.254.170.2,
+# AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE and AWS_ENDPOINT_URL, all of which the tests exercise)
 # wrote, for tests. No registry can be pulled from, so the rootfs comes from debootstrap and is `docker import`ed.
 # Prints the image tag as the last line of stdout. Cached by tag: the tag carries a hash of this script, so an
 # edit here rebuilds and an unchanged script reuses the image. Needs root, debootstrap and a running engine.
@@ -9,7 +11,7 @@ set -euo pipefail
 MIRROR="${DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 PACKAGES="awscli python3-boto3 ca-certificates"
 HASH="$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-12)"
-TAG="ecs-local-test/awscli:bookworm-${HASH}"
+TAG="ecs-local-test/awscli:trixie-${HASH}"
 
 exists() { docker image inspect "$TAG" >/dev/null 2>&1; }
 if exists; then echo "$TAG"; exit 0; fi
@@ -38,8 +40,8 @@ trap cleanup EXIT
 
 # All progress goes to stderr: stdout carries only the tag.
 {
-  echo "build.sh: debootstrap bookworm into $ROOT from $MIRROR"
-  debootstrap --variant=minbase bookworm "$ROOT" "$MIRROR"
+  echo "build.sh: debootstrap trixie into $ROOT from $MIRROR"
+  debootstrap --variant=minbase trixie "$ROOT" "$MIRROR"
   cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
   # Package scripts must not try to start services inside the chroot.
   printf '#!/bin/sh\nexit 101\n' >"$ROOT/usr/sbin/policy-rc.d"

@@ -1,0 +1,121 @@
+// bench/credentials: the credentials endpoint against a bare node:http server returning the same JSON,
+// both loaded from inside a task container (the endpoint answers only its task's addresses), alternated
+// ROUNDS times; prints medians, ratios and the number of STS calls made meanwhile.
+// Usage: npm run build && node bench/credentials/run.mjs [ROUNDS] [SECONDS]
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ControlClient } from '../../dist/control/client.js'
+import { createDockerClient } from '../../dist/docker/client.js'
+import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
+
+const ROUNDS = Number(process.argv[2] ?? 5)
+const SECONDS = Number(process.argv[3] ?? 5)
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const cliPath = join(root, 'dist/cli/main.js')
+const stateDir = mkdtempSync(join(tmpdir(), 'ecs-local-bench-'))
+const env = { ...process.env, ECS_LOCAL_STATE_DIR: stateDir }
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
+
+execFileSync(process.execPath, [cliPath, 'daemon', 'stop'], { stdio: 'ignore' })
+const daemon = spawn(process.execPath, [cliPath, 'daemon', '--aws', 'local', '--log-level', 'warn'], {
+  env,
+  stdio: 'inherit',
+})
+const client = new ControlClient(join(stateDir, 'control.sock'))
+while (!(await client.info().catch(() => undefined))) await sleep(100)
+
+const image = await ensureNodeImage(createDockerClient(), {
+  tag: 'ecs-local-bench/autocannon',
+  packages: ['autocannon'],
+  nodeModulesDir: join(root, 'node_modules'),
+  files: { '/app/load.mjs': join(root, 'bench/credentials/load.mjs') },
+})
+const taskFile = join(stateDir, 'bench.json')
+writeFileSync(
+  taskFile,
+  JSON.stringify({
+    family: 'bench',
+    taskRoleArn: 'arn:aws:iam::000000000000:role/bench-task',
+    containerDefinitions: [
+      {
+        name: 'load',
+        image,
+        stopTimeout: 2,
+        command: ['node', '-e', "process.on('SIGTERM',()=>process.exit(0));setInterval(()=>{},1e6)"],
+      },
+    ],
+  }),
+)
+const run = spawn(process.execPath, [cliPath, 'run', taskFile, '--aws', 'local', '--json'], { env })
+let out = ''
+run.stdout.on('data', (d) => (out += d))
+while (!out.includes('"status":"RUNNING"')) await sleep(200)
+const taskArn = JSON.parse(out.split('\n')[0]).taskArn
+const ps = (args) => execFileSync('docker', args).toString().trim()
+const container = ps([
+  'ps',
+  '-q',
+  '--filter',
+  `label=com.amazonaws.ecs.task-arn=${taskArn}`,
+  '--filter',
+  'label=com.amazonaws.ecs.container-name=load',
+])
+const relative = JSON.parse(ps(['inspect', '--format', '{{json .Config.Env}}', container]))
+  .find((e) => e.startsWith('AWS_CONTAINER_CREDENTIALS_RELATIVE_URI='))
+  .split('=')[1]
+
+// The bare server answers the same body the endpoint does (fetched once from inside the task).
+const body = execFileSync('docker', [
+  'exec',
+  container,
+  'node',
+  '-e',
+  `fetch('http://169.254.170.2${relative}').then(r=>r.text()).then(t=>process.stdout.write(t))`,
+]).toString()
+const bare = createServer((_req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json' })
+  res.end(body)
+})
+await new Promise((r) => bare.listen(8081, '169.254.170.2', r))
+
+const stsBefore = (await client.localAwsCalls()).filter((c) => c.action === 'AssumeRole').length
+const load = (url) =>
+  JSON.parse(
+    execFileSync('docker', ['exec', container, 'node', '/app/load.mjs', url, String(SECONDS), '64']).toString(),
+  )
+const results = { endpoint: [], bare: [] }
+for (let i = 0; i < ROUNDS; i++) {
+  results.endpoint.push(load(`http://169.254.170.2${relative}`))
+  results.bare.push(load('http://169.254.170.2:8081/'))
+}
+const stsCalls = (await client.localAwsCalls()).filter((c) => c.action === 'AssumeRole').length - stsBefore
+
+const summary = {}
+for (const [name, rs] of Object.entries(results)) {
+  summary[name] = {
+    rps: Math.round(median(rs.map((r) => r.rps))),
+    p50: median(rs.map((r) => r.p50)),
+    p99: median(rs.map((r) => r.p99)),
+    requests: rs.reduce((a, r) => a + r.total, 0),
+    errors: rs.reduce((a, r) => a + r.errors + r.non2xx, 0),
+  }
+}
+console.log(`rounds ${ROUNDS} x ${SECONDS}s, 64 connections, alternated; medians:`)
+console.table(summary)
+console.log(`requests/s ratio endpoint/bare: ${(summary.endpoint.rps / summary.bare.rps).toFixed(2)} (goal >= 0.8)`)
+console.log(
+  `p99 ratio endpoint/bare: ${(summary.endpoint.p99 / Math.max(summary.bare.p99, 1)).toFixed(2)} (goal <= 1.5)`,
+)
+console.log(`STS AssumeRole calls during the run: ${stsCalls} for ${summary.endpoint.requests} credential requests`)
+
+bare.close()
+run.kill('SIGINT')
+await new Promise((r) => run.on('close', r))
+daemon.kill('SIGTERM')
+await new Promise((r) => daemon.on('close', r))
+await client.close()
