@@ -4,7 +4,6 @@
 // Usage: npm run build && node bench/credentials/run.mjs [ROUNDS] [SECONDS]
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -77,11 +76,16 @@ const body = execFileSync('docker', [
   '-e',
   `fetch('http://169.254.170.2${relative}').then(r=>r.text()).then(t=>process.stdout.write(t))`,
 ]).toString()
-const bare = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' })
-  res.end(body)
-})
-await new Promise((r) => bare.listen(8081, '169.254.170.2', r))
+// A separate process, as the endpoint is (the daemon's): this script blocks while a load runs.
+const bare = spawn(
+  process.execPath,
+  [
+    '-e',
+    `require('node:http').createServer((q, s) => { s.writeHead(200, { 'content-type': 'application/json' }); s.end(process.env.BODY) }).listen(8081, '169.254.170.2', () => console.log('listening'))`,
+  ],
+  { env: { ...process.env, BODY: body }, stdio: ['ignore', 'pipe', 'inherit'] },
+)
+await new Promise((r) => bare.stdout.once('data', r))
 
 const stsBefore = (await client.localAwsCalls()).filter((c) => c.action === 'AssumeRole').length
 const load = (url) =>
@@ -113,7 +117,7 @@ console.log(
 )
 console.log(`STS AssumeRole calls during the run: ${stsCalls} for ${summary.endpoint.requests} credential requests`)
 
-bare.close()
+bare.kill()
 run.kill('SIGINT')
 await new Promise((r) => run.on('close', r))
 daemon.kill('SIGTERM')

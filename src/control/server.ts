@@ -20,9 +20,9 @@ export interface ControlDeps {
 
 /** The daemon's local API on a unix socket: run and stop tasks, read state. */
 export function buildControlApp(deps: ControlDeps): FastifyInstance {
+  // warn: the control socket's per-request lines would be noise in the daemon's log.
   const app = Fastify({
-    loggerInstance: deps.logger.child({ component: 'control' }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    loggerInstance: deps.logger.child({ component: 'control' }, { level: 'warn' }) as FastifyBaseLogger,
   })
   app.addHook('onRequest', async (request, reply) => {
     deps.touch()
