@@ -2,15 +2,11 @@ import { loadConfig } from '../config.js'
 import { ControlClient } from '../control/client.js'
 import { startDaemon } from '../daemon.js'
 import { createLogger } from '../log.js'
-import { parse, USAGE } from './args.js'
+import { parse } from './args.js'
 
 /** `ecs-local daemon` (foreground) and `ecs-local daemon stop`. */
 export async function daemonCommand(argv: string[]): Promise<number> {
   const { flags, positionals } = parse(argv)
-  if (flags.help) {
-    process.stdout.write(USAGE)
-    return 0
-  }
   const config = loadConfig(flags)
   if (positionals[0] === 'stop') return stopDaemon(config.controlSocket)
   if (positionals[0] !== undefined)

@@ -30,6 +30,11 @@ async function listCommand(argv: string[], what: 'ps' | 'calls'): Promise<number
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  // --help after any command prints the usage instead of running it.
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(USAGE)
+    return 0
+  }
   switch (command) {
     case 'run':
       return runCommand(rest)

@@ -4,7 +4,7 @@ import type { TaskEvent } from '../control/protocol.js'
 import { checkEngine } from '../daemon.js'
 import { EXAMPLE_TASK_DEFINITION, prepareExampleImage } from '../example.js'
 import { loadTaskDefinition } from '../taskdef/index.js'
-import { parse, USAGE } from './args.js'
+import { parse } from './args.js'
 import { connectDaemon } from './connect.js'
 import { Prefixer } from './output.js'
 
@@ -14,10 +14,6 @@ export const EXIT_START_FAILED = 125
 /** `ecs-local run [TASKDEF]`: one task in the foreground; resolves with the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
   const { flags, positionals } = parse(argv)
-  if (flags.help) {
-    process.stdout.write(USAGE)
-    return 0
-  }
   const config = loadConfig(flags)
   const def: TaskDefinition = await loadTaskDefinition(positionals[0] ?? EXAMPLE_TASK_DEFINITION)
   const docker = await checkEngine(config)

@@ -1,27 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
-import t, { type Test } from 'tap'
-import { createDockerClient, type DockerClient } from '../../src/docker/client.js'
+import t from 'tap'
+import { createDockerClient } from '../../src/docker/client.js'
 import { ensureNodeImage, nodeImageRef, sharedLibraries } from '../../src/docker/nodeImage.js'
-import { ensureNodeSdkImage, WHOAMI } from '../helpers/images.js'
-
-/** Runs a command in a fresh container of `image` (no network: nothing here may reach out) and returns its output. */
-async function runIn(t: Test, docker: DockerClient, image: string, cmd: string[]) {
-  const name = `ecs-local-test-node-${randomBytes(4).toString('hex')}`
-  // A TTY gives the raw output, no stdout/stderr multiplexing frames to strip.
-  const container = await docker.createContainer({
-    name,
-    Image: image,
-    Cmd: cmd,
-    Tty: true,
-    HostConfig: { NetworkMode: 'none' },
-  })
-  t.teardown(() => container.remove({ force: true }).catch(() => undefined))
-  await container.start()
-  const { StatusCode } = (await container.wait()) as { StatusCode: number }
-  const output = (await container.logs({ stdout: true, stderr: true })).toString('utf8')
-  return { code: StatusCode, output: output.trim() }
-}
+import { ensureNodeSdkImage, runIn, WHOAMI } from '../helpers/images.js'
 
 t.test(sharedLibraries.name, async (t) => {
   const libs = await sharedLibraries(process.execPath)

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
+import type { Test } from 'tap'
 import { promisify } from 'node:util'
 import { createDockerClient, type DockerClient } from '../../src/docker/client.js'
 import { ensureNodeImage } from '../../src/docker/nodeImage.js'
@@ -45,4 +47,22 @@ export function ensureNodeSdkImage(docker: DockerClient = createDockerClient()):
     // Not the daemon's ecs-local=true: containers inherit image labels and the daemon sweeps those at start.
     labels: { 'ecs-local-test': 'true' },
   })
+}
+
+/** Runs a command in a fresh container of `image` (no network: nothing here may reach out) and returns its output. */
+export async function runIn(t: Test, docker: DockerClient, image: string, cmd: string[]) {
+  const name = `ecs-local-test-${randomBytes(4).toString('hex')}`
+  // A TTY gives the raw output, no stdout/stderr multiplexing frames to strip.
+  const container = await docker.createContainer({
+    name,
+    Image: image,
+    Cmd: cmd,
+    Tty: true,
+    HostConfig: { NetworkMode: 'none' },
+  })
+  t.teardown(() => container.remove({ force: true }).catch(() => undefined))
+  await container.start()
+  const { StatusCode } = (await container.wait()) as { StatusCode: number }
+  const output = (await container.logs({ stdout: true, stderr: true })).toString('utf8')
+  return { code: StatusCode, output: output.trim() }
 }
