@@ -21,7 +21,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 execFileSync(process.execPath, [cliPath, 'daemon', 'stop'], { stdio: 'ignore' })
-const daemon = spawn(process.execPath, [cliPath, 'daemon', '--aws', 'local', '--log-level', 'warn'], {
+// BENCH_DAEMON_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the daemon under load.
+const nodeArgs = (process.env.BENCH_DAEMON_NODE_ARGS ?? '').split(' ').filter(Boolean)
+const daemon = spawn(process.execPath, [...nodeArgs, cliPath, 'daemon', '--aws', 'local', '--log-level', 'warn'], {
   env,
   stdio: 'inherit',
 })

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RegistryReader } from '../agent/registry.js'
-import { sendAgentError, sendJson } from './agentError.js'
+import { sendAgentError, sendJsonText } from './agentError.js'
 import { callerAddress } from './caller.js'
 import { resolveCredentials } from './resolveCredentials.js'
 
@@ -36,8 +36,8 @@ export function credentialsRoutes(app: FastifyInstance, deps: CredentialsRouteDe
       sendAgentError(reply, outcome.error)
       return
     }
-    request.log.info({ taskArn, roleArn: outcome.body.RoleArn }, 'served task role credentials')
-    sendJson(reply, 200, outcome.body)
+    request.log.info({ taskArn, roleArn: outcome.roleArn }, 'served task role credentials')
+    sendJsonText(reply, 200, outcome.json)
   }
 
   app.get('/v1/credentials', (req, reply) => {

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../agent/model.js'
+import type { RoleCredentials, TaskRecord } from '../agent/model.js'
 import type { RegistryReader } from '../agent/registry.js'
 import {
   ACCESS_DENIED,
@@ -31,7 +31,8 @@ export interface CredentialsRequest {
 
 /** `task` is set once the id is known, so the caller can log the task ARN instead of the id. */
 export type CredentialsOutcome =
-  { ok: true; task: TaskRecord; body: CredentialsBody } | { ok: false; task?: TaskRecord; error: AgentErrorBody }
+  | { ok: true; task: TaskRecord; roleArn: string; json: string }
+  | { ok: false; task?: TaskRecord; error: AgentErrorBody }
 
 /**
  * Decide a credentials request from the registry alone. Order: no id 400, unknown or revoked id 400 (whoever
@@ -59,12 +60,27 @@ export function resolveCredentials(registry: RegistryReader, req: CredentialsReq
     const message = `${prefix}Credentials uninitialized for ID`
     return { ok: false, task, error: agentError(CREDENTIALS_UNINITIALIZED, message, 503) }
   }
-  const body: CredentialsBody = {
-    RoleArn: creds.roleArn,
-    AccessKeyId: creds.accessKeyId,
-    SecretAccessKey: creds.secretAccessKey,
-    Token: creds.sessionToken,
-    Expiration: formatExpiration(creds.expiration),
+  return { ok: true, task, roleArn: creds.roleArn, json: serialised(creds) }
+}
+
+/**
+ * The body is the same for every request until the vault renews the credentials (a new object), so it is
+ * serialised once per credentials object; the WeakMap lets replaced credentials go with their text.
+ */
+const bodies = new WeakMap<RoleCredentials, string>()
+
+function serialised(creds: RoleCredentials): string {
+  let json = bodies.get(creds)
+  if (json === undefined) {
+    const body: CredentialsBody = {
+      RoleArn: creds.roleArn,
+      AccessKeyId: creds.accessKeyId,
+      SecretAccessKey: creds.secretAccessKey,
+      Token: creds.sessionToken,
+      Expiration: formatExpiration(creds.expiration),
+    }
+    json = JSON.stringify(body)
+    bodies.set(creds, json)
   }
-  return { ok: true, task, body }
+  return json
 }

@@ -3,6 +3,7 @@ import type { Logger } from '../log.js'
 import { AuthFailure, AwsError } from './awsError.js'
 import { authorize } from './authorize.js'
 import type { CallLog } from './callLog.js'
+import { InjectedFault, type Faults } from './faults.js'
 import type { KeyStore } from './keys.js'
 import type { RoleStore } from './roles.js'
 import type { AwsService, ParsedCall, Reply } from './service.js'
@@ -17,6 +18,7 @@ export interface PipelineDeps {
   keys: KeyStore
   roles: RoleStore
   calls: CallLog
+  faults: Faults
   logger: Logger
 }
 
@@ -58,6 +60,8 @@ export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<
     if (p.call.invalid) throw p.call.invalid
     const denied = authorize(key, p.call, deps.roles)
     if (denied) throw denied
+    const fault = deps.faults.take(p.serviceName, p.call)
+    if (fault) throw fault
     const reply = await p.service.handle(p.call, {
       requestId: p.requestId,
       caller: key,
@@ -95,16 +99,16 @@ function fail(deps: PipelineDeps, p: Progress, e: unknown): Reply {
   }
   let err: AwsError
   if (e instanceof AuthFailure) err = p.service.authError(e)
-  else if (e instanceof AwsError) err = e
+  else if (e instanceof AwsError) err = p.service.translate?.(e) ?? e
   else {
     // A bug of ours, not the caller's: log the cause, tell the caller only that it was internal.
     deps.logger.error({ err: e, requestId: p.requestId }, 'local AWS call failed')
     err = new AwsError('InternalFailure', 'The request processing has failed because of an unknown error.', 500)
   }
-  return finish(deps, p, p.service.renderError(err, p.requestId), err.code)
+  return finish(deps, p, p.service.renderError(err, p.requestId), err.code, e instanceof InjectedFault)
 }
 
-function finish(deps: PipelineDeps, p: Progress, reply: Reply, errorCode?: string): Reply {
+function finish(deps: PipelineDeps, p: Progress, reply: Reply, errorCode?: string, injected = false): Reply {
   const record = {
     time: new Date(p.now).toISOString(),
     service: p.serviceName,
@@ -113,6 +117,7 @@ function finish(deps: PipelineDeps, p: Progress, reply: Reply, errorCode?: strin
     accessKeyId: p.accessKeyId,
     status: reply.status,
     ...(errorCode !== undefined && { errorCode }),
+    ...(injected && { injected: true as const }),
     ...(p.call?.resource !== undefined && { target: p.call.resource }),
   }
   deps.calls.record(record)

@@ -35,6 +35,8 @@ export interface CallContext {
 /** What services may use of the account: issuing keys and looking up roles. */
 export interface Account {
   accountId: string
+  /** The region resource ARNs are minted in. */
+  region: string
   maxSessionSeconds: number | undefined
   roles: { resolve(arn: string): Role | undefined; trusts(role: Role, caller: IssuedKey['principal']): boolean }
   issueSession(principal: IssuedKey['principal'], seconds: number, now: number): IssuedKey
@@ -50,5 +52,7 @@ export interface AwsService {
   parse(req: WireRequest): ParsedCall
   handle(call: ParsedCall, ctx: CallContext): Promise<Reply>
   authError(failure: AuthFailure): AwsError
+  /** Rewords shared errors in the service's terms (JSON services say AccessDeniedException, 400). */
+  translate?(err: AwsError): AwsError
   renderError(err: AwsError, requestId: string): Reply
 }

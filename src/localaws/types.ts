@@ -35,8 +35,10 @@ export interface CallRecord {
   accessKeyId: string
   status: number
   errorCode?: string
-  /** The resource acted on, e.g. the role ARN for AssumeRole. */
+  /** The resource acted on, e.g. the role ARN for AssumeRole, a log stream ARN, an S3 object ARN. */
   target?: string
+  /** Present when the error came from an injected fault (`LocalAws.faults`), not from the call itself. */
+  injected?: true
 }
 
 export interface LocalAws {

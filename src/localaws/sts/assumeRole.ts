@@ -2,7 +2,7 @@ import { AwsError, accessDenied } from '../awsError.js'
 import { assumedRoleArn, parseRoleArn, type Principal } from '../principal.js'
 import { capped, type StsAction } from './action.js'
 import { credentialsXml } from './credentialsXml.js'
-import { Violations, checkInteger, checkLength, checkPattern, checkRequired } from './validate.js'
+import { Violations, checkInteger, checkLength, checkPattern, checkRequired } from '../validate.js'
 
 interface Input {
   roleArn: string

@@ -1,7 +1,7 @@
 import { AwsError } from '../awsError.js'
 import { capped, type StsAction } from './action.js'
 import { credentialsXml } from './credentialsXml.js'
-import { Violations, checkInteger } from './validate.js'
+import { Violations, checkInteger } from '../validate.js'
 
 /** IAM users get 12 h by default and at most 36 h. */
 const DEFAULT_SECONDS = 43200

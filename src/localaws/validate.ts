@@ -1,6 +1,9 @@
-import { AwsError } from '../awsError.js'
+import { AwsError } from './awsError.js'
 
-/** AWS's model validation wording: "1 validation error detected: Value 'x' at 'roleSessionName' failed ...". */
+/**
+ * AWS's model validation wording: "1 validation error detected: Value 'x' at 'roleSessionName' failed ...".
+ * The code differs by service: STS says ValidationError, SSM ValidationException, Logs InvalidParameterException.
+ */
 export class Violations {
   readonly #found: string[] = []
 
@@ -9,11 +12,11 @@ export class Violations {
     this.#found.push(`Value ${shown} at '${member}' failed to satisfy constraint: Member must ${constraint}`)
   }
 
-  error(): AwsError | undefined {
+  error(code = 'ValidationError'): AwsError | undefined {
     const n = this.#found.length
     if (n === 0) return undefined
     return new AwsError(
-      'ValidationError',
+      code,
       `${n} validation error${n > 1 ? 's' : ''} detected: ${this.#found.join('; ')}`,
     )
   }

@@ -1,0 +1,96 @@
+/**
+ * PutLogEvents limits and the pure arithmetic that keeps every request inside them (CloudWatch Logs API
+ * reference; Docker's awslogs driver counts the same way). No I/O here: the forwarder feeds it and sends.
+ */
+export const PER_EVENT_OVERHEAD = 26
+export const MAX_BATCH_BYTES = 1_048_576
+export const MAX_BATCH_EVENTS = 10_000
+/** CloudWatch counts one event as message bytes + 26 and caps it at 256 KiB. */
+export const MAX_EVENT_BYTES = 262_144 - PER_EVENT_OVERHEAD
+/** A batch may not span more than 24 h; we keep strictly under it so rounding can never tip it over. */
+export const MAX_BATCH_SPAN_MS = 24 * 60 * 60 * 1000
+
+export interface LogEvent {
+  /** Milliseconds since the epoch, as PutLogEvents wants them. */
+  timestamp: number
+  message: string
+}
+
+/** An event whose UTF-8 size is already known, so the forwarder and the batcher count it once. */
+export interface SizedEvent extends LogEvent {
+  bytes: number
+}
+
+export interface Batch {
+  /** In non-decreasing timestamp order, ties kept in arrival order. */
+  events: LogEvent[]
+  /** How many events were taken from the head of the input. */
+  taken: number
+  /** Sum of the taken events' message bytes (without the per-event overhead). */
+  bytes: number
+}
+
+/**
+ * Cuts one message into events of at most maxBytes UTF-8 bytes, never inside a character. Empty messages
+ * give no event: PutLogEvents refuses them, and Docker's driver skips them too. Lone surrogates count as
+ * U+FFFD (3 bytes), which is what they become on the wire.
+ */
+export function splitEvent(event: LogEvent, maxBytes = MAX_EVENT_BYTES): SizedEvent[] {
+  const total = Buffer.byteLength(event.message, 'utf8')
+  if (total === 0) return []
+  if (total <= maxBytes) return [{ ...event, bytes: total }]
+  const buf = Buffer.from(event.message, 'utf8')
+  const out: SizedEvent[] = []
+  for (let start = 0; start < buf.length;) {
+    let end = Math.min(start + maxBytes, buf.length)
+    // Back off continuation bytes (10xxxxxx) so the cut lands on the first byte of a character.
+    while (end < buf.length && end > start && (buf[end]! & 0xc0) === 0x80) end--
+    out.push({ timestamp: event.timestamp, message: buf.toString('utf8', start, end), bytes: end - start })
+    start = end
+  }
+  return out
+}
+
+/**
+ * Takes the longest prefix of `queue` that fits one PutLogEvents request (count, bytes with overhead, span)
+ * and returns it sorted by timestamp. Always takes at least one event, since splitEvent bounds each one.
+ */
+export function takeBatch(queue: readonly SizedEvent[]): Batch {
+  let taken = 0
+  let bytes = 0
+  let min = Infinity
+  let max = -Infinity
+  for (const e of queue) {
+    if (taken === MAX_BATCH_EVENTS) break
+    const cost = (taken + 1) * PER_EVENT_OVERHEAD + bytes + e.bytes
+    const span = Math.max(max, e.timestamp) - Math.min(min, e.timestamp)
+    if (taken > 0 && (cost > MAX_BATCH_BYTES || span >= MAX_BATCH_SPAN_MS)) break
+    taken++
+    bytes += e.bytes
+    min = Math.min(min, e.timestamp)
+    max = Math.max(max, e.timestamp)
+  }
+  // Array.prototype.sort is stable, so equal timestamps keep their arrival order.
+  const events = queue
+    .slice(0, taken)
+    .map((e) => ({ timestamp: e.timestamp, message: e.message }))
+    .sort((a, b) => a.timestamp - b.timestamp)
+  return { events, taken, bytes }
+}
+
+/** Whole-stream form: every event split to size, then cut into requests in arrival order. */
+export function toBatches(events: Iterable<LogEvent>): LogEvent[][] {
+  const queue = [...events].flatMap((e) => splitEvent(e))
+  const batches: LogEvent[][] = []
+  for (let i = 0; i < queue.length;) {
+    const batch = takeBatch(queue.slice(i, i + MAX_BATCH_EVENTS))
+    batches.push(batch.events)
+    i += batch.taken
+  }
+  return batches
+}
+
+/** True when the queue already holds at least one full request: worth sending without waiting for a tick. */
+export function holdsFullBatch(count: number, bytes: number): boolean {
+  return count >= MAX_BATCH_EVENTS || bytes + count * PER_EVENT_OVERHEAD >= MAX_BATCH_BYTES
+}

@@ -1,0 +1,152 @@
+import { DEFAULT_RETRY, type RetryOptions } from '../aws/retry.js'
+import type { Logger } from '../log.js'
+import { LogBuffer, type PushLine } from './logBuffer.js'
+import { awsErrorName, LogStreamWriter, type LogsSender } from './logStreamWriter.js'
+
+export type { PushLine }
+
+export interface AwsLogsForwarderOptions {
+  client: LogsSender
+  group: string
+  stream: string
+  createGroup: boolean
+  /** Docker's awslogs-create-stream; default true. */
+  createStream?: boolean
+  mode: 'blocking' | 'non-blocking'
+  /** Bound on bytes held (pending multiline record, queue, batch in flight): max-buffer-size. */
+  maxBufferBytes: number
+  multiline?: RegExp
+  flushIntervalMs?: number
+  /** With bindings such as { taskArn, container }; the forwarder adds the group and stream. */
+  logger: Logger
+  now?: () => number
+  /** Backoff for throttling and 5xx; after maxAttempts a batch is given up and counted as dropped. */
+  retry?: Partial<RetryOptions>
+}
+
+export interface ForwarderResult {
+  /** Events CloudWatch stored. */
+  sent: number
+  /** Lines refused at push (buffer full, or after close) plus events of batches given up on. */
+  dropped: number
+  /** Events CloudWatch answered for but refused to store (too old, expired, too far ahead). */
+  rejected: number
+}
+
+/** Longer than the SDK calls' default: a log batch may wait out a throttling burst; close() still ends. */
+export const LOGS_RETRY: RetryOptions = { ...DEFAULT_RETRY, maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 10_000 }
+const READY = Promise.resolve()
+
+/**
+ * Ships one container's output to one CloudWatch Logs stream, as Docker's awslogs driver would.
+ * non-blocking: push never waits; a line that does not fit is dropped and counted (Docker's ring buffer
+ * also drops the new message and keeps the old). blocking: push returns a promise that settles once the line
+ * is buffered; the agent awaits it (pausing the container's output stream) so CloudWatch's backpressure
+ * reaches the container, as with Docker. Batches go out every flush interval, at once when a full request is
+ * queued, a push waits or the buffer is half full, and on close. One PutLogEvents in flight keeps order.
+ */
+export class AwsLogsForwarder {
+  readonly #mode: AwsLogsForwarderOptions['mode']
+  readonly #flushIntervalMs: number
+  readonly #now: () => number
+  readonly #log: Logger
+  readonly #writer: LogStreamWriter
+  readonly #buffer: LogBuffer
+  readonly #counts: ForwarderResult = { sent: 0, dropped: 0, rejected: 0 }
+  #droppedUnreported = 0
+  #draining = false
+  #pumping: Promise<void> | undefined
+  #closing: Promise<ForwarderResult> | undefined
+  readonly #timer: NodeJS.Timeout
+
+  constructor(opts: AwsLogsForwarderOptions) {
+    this.#mode = opts.mode
+    this.#flushIntervalMs = opts.flushIntervalMs ?? 5000
+    this.#now = opts.now ?? Date.now
+    this.#log = opts.logger.child({ logGroup: opts.group, logStream: opts.stream })
+    const retry = { ...LOGS_RETRY, ...opts.retry }
+    this.#writer = new LogStreamWriter({ ...opts, createStream: opts.createStream ?? true, retry, logger: this.#log })
+    this.#buffer = new LogBuffer(opts.maxBufferBytes, opts.multiline, () => {
+      if (this.#sendNow()) void this.#kick()
+    })
+    // The tick must not keep the daemon alive on its own; close() sends whatever is left.
+    this.#timer = setInterval(() => void this.flush(), this.#flushIntervalMs).unref()
+  }
+
+  /** Creates the stream now. In blocking mode the agent awaits it and fails the container, as Docker does. */
+  start(): Promise<void> {
+    return this.#writer.ensure()
+  }
+
+  push(line: PushLine): Promise<void> {
+    if (this.#closing) return this.#drop()
+    if (this.#buffer.offer(line)) return READY
+    if (this.#mode === 'non-blocking') return this.#drop()
+    const admitted = this.#buffer.wait(line)
+    void this.#kick()
+    return admitted
+  }
+
+  /** What a tick does: let an old pending multiline record go, then send everything queued. */
+  flush(): Promise<void> {
+    this.#buffer.releasePending(this.#now(), this.#flushIntervalMs)
+    if (this.#droppedUnreported > 0) {
+      this.#log.warn({ dropped: this.#droppedUnreported }, 'awslogs buffer full (max-buffer-size): lines dropped')
+      this.#droppedUnreported = 0
+    }
+    this.#draining = true
+    return this.#kick()
+  }
+
+  /** Stops taking lines, sends everything (blocked pushes included) and resolves with the totals. */
+  close(): Promise<ForwarderResult> {
+    this.#closing ??= (async () => {
+      clearInterval(this.#timer)
+      this.#buffer.admitAll()
+      this.#buffer.releasePending()
+      while (this.#buffer.queued > 0) await this.flush()
+      return { ...this.#counts }
+    })()
+    return this.#closing
+  }
+
+  #drop(): Promise<void> {
+    this.#counts.dropped++
+    this.#droppedUnreported++
+    return READY
+  }
+
+  #sendNow(): boolean {
+    const b = this.#buffer
+    if (b.queued === 0) return false
+    return this.#draining || b.waiting > 0 || b.bytes * 2 >= b.maxBytes || b.holdsFullBatch()
+  }
+
+  /** Single-flight sender: one PutLogEvents at a time, in queue order. Never rejects. */
+  #kick(): Promise<void> {
+    this.#pumping ??= (async () => {
+      await null // so that the finally below never runs before #pumping is assigned
+      try {
+        while (this.#sendNow()) await this.#sendHead()
+        this.#draining = false
+      } finally {
+        this.#pumping = undefined
+      }
+    })()
+    return this.#pumping
+  }
+
+  async #sendHead(): Promise<void> {
+    const batch = this.#buffer.next()
+    try {
+      const rejected = await this.#writer.put(batch.events)
+      this.#counts.sent += batch.events.length - rejected
+      this.#counts.rejected += rejected
+    } catch (e) {
+      this.#counts.dropped += batch.events.length
+      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
+      this.#log.error({ code: awsErrorName(e), status, events: batch.events.length }, 'log events not delivered')
+    }
+    this.#buffer.done(batch)
+  }
+}
