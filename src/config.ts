@@ -2,12 +2,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ERRORS } from './errors.js'
 import type { CredentialsEndpointMode } from './agent/env.js'
+import { PULL_POLICIES, type PullPolicy } from './agent/images.js'
 
 /** Where AWS calls go: the real AWS through the SDK default chain, or the embedded local AWS. */
 export type AwsMode = 'default' | 'local'
 
+/**
+ * Where 169.254.170.2 lives. host: the network's gateway is .2, so the host owns it and the daemon binds it.
+ * container: the daemon runs in a container holding .2 on a network whose gateway is .1 (compose.yaml).
+ */
+export type Placement = 'host' | 'container'
+
 export interface Config {
   aws: AwsMode
+  placement: Placement
   profile?: string
   region: string
   dockerSocket: string
@@ -16,8 +24,12 @@ export interface Config {
   cluster: string
   endpoint: { host: string; port: number; fallbackPort: number }
   network: { name: string; subnet: string; gateway: string }
-  localAws: { port: number; maxSessionSeconds?: number; seedFile?: string }
+  /** listenHost: where the local AWS binds (0.0.0.0 in a container, so a published port reaches it). */
+  localAws: { port: number; listenHost: string; maxSessionSeconds?: number; seedFile?: string }
   roleSessionSeconds: number
+  pullPolicy: PullPolicy
+  /** Registries treated as ECR besides the amazonaws.com forms (--ecr-registry, repeatable). */
+  ecrRegistries: string[]
   /** Daemon exits after this many idle seconds (no task, no client); undefined: runs until stopped. */
   idleExitSeconds?: number
   credentialsMode: CredentialsEndpointMode
@@ -27,6 +39,7 @@ export interface Config {
 /** Flag values as parsed by the CLI (strings); every field optional. */
 export interface ConfigFlags {
   aws?: string
+  placement?: string
   profile?: string
   region?: string
   cluster?: string
@@ -34,12 +47,15 @@ export interface ConfigFlags {
   'credentials-endpoint'?: string
   'local-aws-session-seconds'?: string
   'local-aws-seed'?: string
+  pull?: string
+  'ecr-registry'?: string[]
   'role-session-seconds'?: string
   'idle-exit'?: string
   'log-level'?: string
 }
 
 const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+const PLACEMENTS: readonly string[] = ['host', 'container']
 const AWS_MODES: readonly string[] = ['default', 'local']
 const CREDENTIALS_MODES: readonly string[] = ['relative', 'full-uri', 'full-uri-token-file']
 
@@ -73,8 +89,10 @@ function dockerSocket(env: NodeJS.ProcessEnv): string {
 export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.env): Config {
   const uid = typeof process.getuid === 'function' ? process.getuid() : 0
   const stateDir = flags['state-dir'] ?? env.ECS_LOCAL_STATE_DIR ?? join(tmpdir(), `ecs-local-${uid}`)
+  const placement = oneOf<Placement>('--placement', flags.placement ?? env.ECS_LOCAL_PLACEMENT, PLACEMENTS, 'host')
   return {
     aws: oneOf('--aws', flags.aws, AWS_MODES, 'default'),
+    placement,
     profile: flags.profile ?? env.AWS_PROFILE,
     region: flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1',
     dockerSocket: dockerSocket(env),
@@ -83,12 +101,19 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     cluster: flags.cluster ?? 'default',
     // 51679 is the ECS agent's own port, used when port 80 cannot be bound.
     endpoint: { host: '169.254.170.2', port: 80, fallbackPort: 51679 },
-    network: { name: 'ecs-local', subnet: '169.254.170.0/24', gateway: '169.254.170.2' },
+    network: {
+      name: 'ecs-local',
+      subnet: '169.254.170.0/24',
+      gateway: placement === 'host' ? '169.254.170.2' : '169.254.170.1',
+    },
     localAws: {
       port: 4566,
+      listenHost: placement === 'host' ? '169.254.170.2' : '0.0.0.0',
       maxSessionSeconds: seconds('--local-aws-session-seconds', flags['local-aws-session-seconds'], 10, 43200),
       seedFile: flags['local-aws-seed'],
     },
+    pullPolicy: oneOf<PullPolicy>('--pull', flags.pull, PULL_POLICIES, 'default'),
+    ecrRegistries: flags['ecr-registry'] ?? [],
     roleSessionSeconds: seconds('--role-session-seconds', flags['role-session-seconds'], 900, 43200) ?? 3600,
     idleExitSeconds: seconds('--idle-exit', flags['idle-exit'], 1, 86400),
     credentialsMode: oneOf('--credentials-endpoint', flags['credentials-endpoint'], CREDENTIALS_MODES, 'relative'),

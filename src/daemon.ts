@@ -5,6 +5,8 @@ import { TaskRegistry } from './agent/registry.js'
 import { baseCredentials } from './aws/baseCredentials.js'
 import { createStsClient } from './aws/clients.js'
 import { RoleVault } from './aws/roleVault.js'
+import { EcrAuth } from './aws/ecrAuth.js'
+import { executionRoleClients } from './aws/executionClients.js'
 import type { Config } from './config.js'
 import { ControlClient } from './control/client.js'
 import type { DaemonInfo } from './control/protocol.js'
@@ -112,7 +114,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
 
     await ensureNetwork(docker, config.network)
 
-    let stsEndpoint: string | undefined
+    let awsEndpoint: string | undefined
     let credentials = baseCredentials({ kind: 'chain', profile: config.profile, region: config.region })
     const containerDefaults: Record<string, string> = {}
     if (config.aws === 'local') {
@@ -123,15 +125,15 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
         seed,
         logger,
       })
-      await local.app.listen({ host: config.endpoint.host, port: config.localAws.port })
+      await local.app.listen({ host: config.localAws.listenHost, port: config.localAws.port })
       closers.push(() => local.app.close())
-      stsEndpoint = `http://${config.endpoint.host}:${config.localAws.port}`
+      awsEndpoint = `http://${config.endpoint.host}:${config.localAws.port}`
       credentials = baseCredentials({ kind: 'static', credentials: local.rootCredentials })
-      containerDefaults.AWS_ENDPOINT_URL = stsEndpoint
-      info.localAwsEndpoint = stsEndpoint
+      containerDefaults.AWS_ENDPOINT_URL = awsEndpoint
+      info.localAwsEndpoint = awsEndpoint
       controlDeps.localAwsCalls = () => local.calls()
     }
-    const sts = createStsClient({ region: config.region, credentials, endpoint: stsEndpoint })
+    const sts = createStsClient({ region: config.region, credentials, endpoint: awsEndpoint })
     const vault = new RoleVault(sts, {
       durationSeconds: config.roleSessionSeconds,
       logger,
@@ -166,6 +168,12 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
         subnet: config.network.subnet,
         stateDir: config.stateDir,
         containerDefaults,
+        pullPolicy: config.pullPolicy,
+      },
+      execution: {
+        clients: (creds) => executionRoleClients(creds, awsEndpoint),
+        ecrAuth: new EcrAuth({ logger }),
+        ecrRegistries: config.ecrRegistries,
       },
     })
     controlDeps.agent = agent

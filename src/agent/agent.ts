@@ -1,4 +1,10 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { EcrAuth } from '../aws/ecrAuth.js'
+import { ERRORS } from '../errors.js'
+import { executionRoleNeeds, type ExecutionClients } from './executionRole.js'
+import type { PullPolicy } from './images.js'
+import { logDecisions } from './logRouting.js'
+import type { RoleCredentials } from './model.js'
 import type { DockerClient } from '../docker/client.js'
 import { networkAddresses } from '../docker/network.js'
 import type { Logger } from '../log.js'
@@ -21,6 +27,15 @@ export interface AgentSettings {
   stateDir: string
   /** Variables every container gets unless its task or image sets them (e.g. AWS_ENDPOINT_URL). */
   containerDefaults: Record<string, string>
+  pullPolicy: PullPolicy
+}
+
+/** The execution role's tools: clients signed with a task's execution role, ECR token cache, ECR registries. */
+export interface ExecutionRoleDeps {
+  clients(credentials: () => Promise<RoleCredentials>): ExecutionClients
+  ecrAuth: EcrAuth
+  /** Registries treated as ECR besides the amazonaws.com host forms (--ecr-registry). */
+  ecrRegistries: string[]
 }
 
 export interface AgentDeps {
@@ -30,6 +45,7 @@ export interface AgentDeps {
   logger: Logger
   pauseImage: () => Promise<string>
   settings: AgentSettings
+  execution: ExecutionRoleDeps
 }
 
 export interface LaunchOptions {
@@ -43,6 +59,21 @@ export class Agent {
   readonly #reserved = new Set<string>()
 
   constructor(readonly deps: AgentDeps) {}
+
+  /**
+   * Refuse, before anything is created, what ECS would refuse: a task that needs the execution role without
+   * one, or a log configuration that cannot run here.
+   */
+  check(def: TaskDefinition): void {
+    const needs = executionRoleNeeds(def, this.deps.execution.ecrRegistries)
+    if (needs.length && !def.executionRoleArn) {
+      throw new ERRORS.ECSL_ERR_TASKDEF_INVALID(
+        `executionRoleArn is required: the execution role is what pulls, fetches and ships for ${needs.join('; ')}`,
+      )
+    }
+    const record = newTaskRecord(def, { region: this.deps.settings.region, defaultAccount: '0', cluster: 'check' })
+    logDecisions(record, this.deps.settings.region)
+  }
 
   /** Returns at once; `started` settles when the task is RUNNING or has failed (and been cleaned up). */
   launch(def: TaskDefinition, opts: LaunchOptions = {}): { task: Task; started: Promise<void> } {

@@ -11,6 +11,7 @@ import {
 } from '../docker/containers.js'
 import type { ContainerSpec, OutputLine } from '../docker/types.js'
 import type { Logger } from '../log.js'
+import type { PullProgress } from './images.js'
 import type { TaskStatus } from './status.js'
 import type { ContainerRecord, RoleCredentials, TaskRecord } from './model.js'
 import type { TaskRegistry } from './registry.js'
@@ -33,6 +34,7 @@ export interface TaskEvents {
   status: [TaskStatus]
   output: [TaskOutput]
   stopped: [StopResult]
+  pull: [PullProgress]
 }
 
 /** What Task needs from the agent around it (wired by Agent). */
@@ -150,7 +152,8 @@ export class Task extends EventEmitter<TaskEvents> {
     // Output ends when the container goes; do not hang on a stream that never closes.
     await Promise.race([Promise.all(this.outputs), new Promise((r) => setTimeout(r, 3000).unref())])
     for (const a of this.addresses) this.deps.releaseAddress(a)
-    for (const fn of this.cleanups) await Promise.resolve(fn()).catch(() => {})
+    // Last in, first out, like defer: later steps may depend on earlier ones (logs flush with the role).
+    for (const fn of [...this.cleanups].reverse()) await Promise.resolve(fn()).catch(() => {})
     this.deps.registry.remove(this.record.arn)
     for (const c of all) if (c.knownStatus !== 'STOPPED') c.knownStatus = 'STOPPED'
     this.setStatus('STOPPED')

@@ -3,13 +3,15 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
 import { roleSessionName } from '../aws/sessionName.js'
-import { inspectImage } from '../docker/images.js'
-import { pullImage } from '../docker/pull.js'
 import { ERRORS } from '../errors.js'
 import type { AgentDeps } from './agent.js'
 import { containerSpec, portBindings } from './containerSpec.js'
 import { buildContainerEnv, type CredentialsEndpointMode } from './env.js'
+import { containerEnvironment, registryAuth, type ExecutionClients } from './executionRole.js'
+import { ensureImages } from './images.js'
+import { logDecisions, startForwarder } from './logRouting.js'
 import type { ContainerRecord } from './model.js'
+import { resolveSecrets } from '../aws/secrets.js'
 import type { Task } from './task.js'
 
 export interface StartContext extends AgentDeps {
@@ -35,9 +37,26 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
   }
   try {
     log.info({ family: record.family, revision: record.revision }, 'task PENDING')
+    const logs = logDecisions(record, ctx.settings.region)
     await assumeRoles(task, ctx)
     check()
-    const images = await ensureImages(task, ctx)
+    const clients = executionClients(task, ctx)
+    const defs = record.containers.map((c) => c.definition as ContainerDefinition)
+    const images = await ensureImages(defs, {
+      docker: ctx.docker,
+      policy: ctx.settings.pullPolicy,
+      logger: log,
+      auth: (def) =>
+        clients
+          ? registryAuth(def, {
+              ...ctx.execution,
+              clients,
+              region: ctx.settings.region,
+              roleArn: record.executionRoleArn as string,
+            })
+          : Promise.resolve(undefined),
+      onProgress: (p) => task.emit('pull', p),
+    })
     check()
     const token = ctx.credentialsMode === 'relative' ? undefined : randomBytes(32).toString('base64url')
     record.authorizationToken = token
@@ -46,8 +65,14 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
     let mode = ctx.settings.networkName
     if (awsvpc && record.pause) mode = `container:${await startPause(task, ctx, record.pause)}`
     check()
+    const forwarders = new Map<string, { push(l: { line: string; time: Date }): unknown; close(): Promise<unknown> }>()
+    task.on('output', (o) => void forwarders.get(o.container)?.push(o))
+    // LIFO cleanups: the forwarders flush before the role vault forgets the execution role.
+    task.cleanups.push(() => Promise.all([...forwarders.values()].map((f) => f.close())))
     for (const c of record.containers) {
-      const def = c.definition as ContainerDefinition
+      const given = c.definition as ContainerDefinition
+      const environment = clients ? await containerEnvironment(given, clients, ctx.settings.region) : given.environment
+      const def = { ...given, environment }
       const ipv4Address = awsvpc ? undefined : await bindAddress(task, ctx)
       const env = buildContainerEnv(def, {
         endpointHost: ctx.settings.endpointHost,
@@ -63,7 +88,21 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
         defaults: ctx.settings.containerDefaults,
       })
       c.networks = [{ networkMode: record.networkMode, ipv4Addresses: ipv4Address ? [ipv4Address] : task.addresses }]
-      await task.create(c, containerSpec(c, def, env, { mode, ipv4Address, awsvpc }, binds), true)
+      const spec = containerSpec(c, def, env, { mode, ipv4Address, awsvpc }, binds)
+      const decision = logs.get(c.name)
+      if (decision?.kind === 'docker') {
+        const fromSecrets =
+          clients && decision.secretOptions.length
+            ? await resolveSecrets(decision.secretOptions, clients, ctx.settings.region)
+            : []
+        spec.logConfig = {
+          type: decision.driver,
+          config: { ...decision.options, ...Object.fromEntries(fromSecrets.map((s) => [s.name, s.value])) },
+        }
+      }
+      await task.create(c, spec, true)
+      if (decision?.kind === 'awslogs' && clients)
+        forwarders.set(c.name, await startForwarder(c, decision, clients, log))
     }
     for (const c of record.containers) {
       check()
@@ -96,27 +135,12 @@ async function assumeRoles(task: Task, ctx: StartContext): Promise<void> {
   }
 }
 
-/** Image env per image ref (for region defaults); pulls anonymously what the engine lacks. */
-async function ensureImages(task: Task, ctx: StartContext): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>()
-  task.record.pullStartedAt = new Date()
-  for (const c of task.record.containers) {
-    if (out.has(c.image)) continue
-    let info = await inspectImage(ctx.docker, c.image)
-    if (!info) {
-      try {
-        await pullImage(ctx.docker, c.image)
-      } catch (e) {
-        throw new ERRORS.ECSL_ERR_IMAGE(c.image, `not found locally and the pull failed: ${(e as Error).message}`, {
-          cause: e,
-        })
-      }
-      info = await inspectImage(ctx.docker, c.image)
-    }
-    out.set(c.image, info?.env ?? [])
-  }
-  task.record.pullStoppedAt = new Date()
-  return out
+/** The execution role's clients for this task, signing with credentials the vault keeps fresh. */
+function executionClients(task: Task, ctx: StartContext): ExecutionClients | undefined {
+  const roleArn = task.record.executionRoleArn
+  if (!roleArn) return undefined
+  const session = roleSessionName(task.record.id)
+  return ctx.execution.clients(() => ctx.vault.get({ taskId: task.record.id, roleArn }, session))
 }
 
 async function bindAddress(task: Task, ctx: StartContext): Promise<string> {

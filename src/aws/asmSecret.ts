@@ -43,7 +43,10 @@ export async function fetchAsmSecret(
     )
   }
   if (typeof parsed !== 'object' || parsed === null || !Object.hasOwn(parsed, ref.jsonKey)) {
-    throw executionResourceError('asm', `retrieved secret from Secrets Manager did not contain json key ${ref.jsonKey}`)
+    throw executionResourceError(
+      'asm',
+      `secret ${ref.secretId}: retrieved secret from Secrets Manager did not contain json key ${ref.jsonKey}`,
+    )
   }
   return goValueString((parsed as Record<string, unknown>)[ref.jsonKey])
 }

@@ -4,6 +4,9 @@ import type { ConfigFlags } from '../config.js'
 /** Flags shared by `run` and `daemon`; they become one Config (config.ts). */
 export const CONFIG_OPTIONS = {
   aws: { type: 'string' },
+  placement: { type: 'string' },
+  pull: { type: 'string' },
+  'ecr-registry': { type: 'string', multiple: true },
   profile: { type: 'string' },
   region: { type: 'string' },
   cluster: { type: 'string' },
@@ -34,13 +37,23 @@ export function parse(argv: string[]): {
 
 /** The daemon flags a `run` forwards when it has to start a daemon itself. */
 export function daemonArgs(flags: ConfigFlags): string[] {
-  const keys = ['aws', 'profile', 'region', 'cluster', 'state-dir', 'local-aws-session-seconds', 'local-aws-seed']
-  const more = ['role-session-seconds', 'log-level'] as const
+  const keys = [
+    'aws',
+    'placement',
+    'profile',
+    'region',
+    'cluster',
+    'state-dir',
+    'local-aws-session-seconds',
+    'local-aws-seed',
+  ]
+  const more = ['role-session-seconds', 'log-level', 'pull'] as const
   const out: string[] = []
   for (const k of [...keys, ...more] as Array<keyof ConfigFlags>) {
     const v = flags[k]
-    if (v !== undefined) out.push(`--${k}`, v)
+    if (typeof v === 'string') out.push(`--${k}`, v)
   }
+  for (const r of flags['ecr-registry'] ?? []) out.push('--ecr-registry', r)
   return out
 }
 
@@ -56,9 +69,12 @@ Commands:
 
 Options:
   --aws default|local              AWS to use: the SDK default chain (default) or the embedded local AWS
+  --placement host|container      where 169.254.170.2 lives: the host (default) or the daemon's container
   --profile NAME, --region NAME    base credentials profile and region
   --cluster NAME                   cluster name in task ARNs (default: default)
   --credentials-endpoint MODE      relative (default), full-uri or full-uri-token-file
+  --pull POLICY                    default (pull, fall back to the cached image), always, missing, never
+  --ecr-registry HOST[:PORT]       treat this registry as ECR: pull with the execution role's ECR token (repeatable)
   --role-session-seconds N         AssumeRole duration (default 3600)
   --local-aws-session-seconds N    cap on the local AWS's session length (renewal testing)
   --local-aws-seed FILE            roles and allow lists for the local AWS (JSON)

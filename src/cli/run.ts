@@ -35,6 +35,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   let result: TaskEvent | undefined
   let failed = false
+  let badInput = false
   try {
     for await (const ev of client.runTask({
       taskDefinition: def,
@@ -48,10 +49,13 @@ export async function runCommand(argv: string[]): Promise<number> {
         if (!flags.json) process.stderr.write(`ecs-local: task ${ev.taskArn}\n`)
       } else if (ev.type === 'output' && !flags.json) {
         ;(ev.stream === 'stderr' ? process.stderr : process.stdout).write(out.line(ev.container, ev.line) + '\n')
+      } else if (ev.type === 'pull' && !flags.json) {
+        process.stderr.write(`ecs-local: pull ${ev.image}: ${ev.layer ? `${ev.layer} ` : ''}${ev.status}\n`)
       } else if (ev.type === 'status' && !flags.json) {
         process.stderr.write(`ecs-local: task ${ev.status}\n`)
       } else if (ev.type === 'error') {
         failed = true
+        if (ev.code === 'ECSL_ERR_TASKDEF_INVALID') badInput = true
         if (!flags.json) process.stderr.write(`ecs-local: ${ev.message}\n`)
       } else if (ev.type === 'stopped') {
         result = ev
@@ -63,6 +67,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     process.off('SIGTERM', onSignal)
     await client.close()
   }
+  if (badInput) return 2
   if (failed || result?.type !== 'stopped') return EXIT_START_FAILED
   if (result.exitCode !== undefined) return result.exitCode
   return signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1

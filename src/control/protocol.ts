@@ -21,6 +21,7 @@ export interface RunTaskRequest {
 export type TaskEvent =
   | { type: 'task'; taskArn: string; taskId: string }
   | { type: 'status'; status: string }
+  | { type: 'pull'; image: string; layer?: string; status: string }
   | { type: 'output'; container: string; stream: 'stdout' | 'stderr'; line: string }
   | { type: 'error'; code: string; message: string }
   | { type: 'stopped'; exitCode?: number; reason: string }

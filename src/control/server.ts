@@ -51,6 +51,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     let def
     try {
       def = validateTaskDefinition(request.body?.taskDefinition)
+      agent().check(def)
     } catch (e) {
       return reply.code(400).send({ code: errorCode(e), message: (e as Error).message })
     }
@@ -64,6 +65,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     }
     send({ type: 'task', taskArn: task.record.arn, taskId: task.record.id })
     task.on('status', (status) => send({ type: 'status', status }))
+    task.on('pull', (p) => send({ type: 'pull', ...p }))
     task.on('output', (o) => send({ type: 'output', container: o.container, stream: o.stream, line: o.line }))
     // The start failure is reported before the task's `stopped`, which its cleanup settles first.
     void started

@@ -28,6 +28,7 @@ export async function createContainer(docker: DockerClient, spec: ContainerSpec)
       CpuShares: spec.cpuShares,
       Links: spec.links,
       Binds: spec.binds,
+      LogConfig: spec.logConfig ? { Type: spec.logConfig.type, Config: spec.logConfig.config } : undefined,
     },
     NetworkingConfig:
       !joinsNamespace && spec.ipv4Address

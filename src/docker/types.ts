@@ -23,6 +23,8 @@ export interface ContainerSpec {
   links?: string[]
   /** host-path:container-path[:ro] */
   binds?: string[]
+  /** A log driver Docker runs itself (json-file, local, none, fluentd, ...); default: the engine's. */
+  logConfig?: { type: string; config: Record<string, string> }
 }
 
 export interface ContainerState {

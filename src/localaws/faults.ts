@@ -55,7 +55,9 @@ export class Faults {
     const fault = this.#pending[i]
     if (!fault) return undefined
     if (--fault.count === 0) this.#pending.splice(i, 1)
-    const fallback = THROTTLES.test(fault.error) ? 'Rate exceeded' : 'We encountered an internal error. Please try again.'
+    const fallback = THROTTLES.test(fault.error)
+      ? 'Rate exceeded'
+      : 'We encountered an internal error. Please try again.'
     return new InjectedFault(fault.error, fault.message ?? fallback, fault.status)
   }
 }

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../log.js'
+import type { FaultSpec } from './faults.js'
+import type { LogEventView } from './logs/store.js'
 
 /** A role the local account knows. `allow` holds IAM actions ('sts:GetCallerIdentity', 'logs:*', '*'). */
 export interface LocalAwsRole {
@@ -12,6 +14,14 @@ export interface LocalAwsRole {
 
 export interface LocalAwsSeed {
   roles?: LocalAwsRole[]
+  /** Secrets Manager secrets, created with the value as SecretString (version AWSCURRENT). */
+  secrets?: { name: string; value: string }[]
+  /** SSM parameters; type defaults to String. */
+  parameters?: { name: string; value: string; type?: 'String' | 'StringList' | 'SecureString' }[]
+  /** S3 objects (buckets are created as needed): `body` as UTF-8 text, or the bytes of `file` (an absolute path). */
+  objects?: { bucket: string; key: string; body?: string; file?: string }[]
+  /** CloudWatch Logs groups to create. */
+  logGroups?: string[]
 }
 
 export interface LocalAwsOptions {
@@ -22,6 +32,13 @@ export interface LocalAwsOptions {
   /** Cap on AssumeRole/GetSessionToken durations (after validation), e.g. 60 to watch renewals. */
   maxSessionSeconds?: number
   seed?: LocalAwsSeed
+  /**
+   * The password in every ECR GetAuthorizationToken (username AWS), so a registry with htpasswd basic auth can
+   * accept it. Default: random per process, readable as `LocalAws.ecrPassword`.
+   */
+  ecrPassword?: string
+  /** host[:port] of the registry standing in for ECR (e.g. 127.0.0.1:5000), used as proxyEndpoint. */
+  ecrRegistry?: string
   logger: Logger
 }
 
@@ -41,6 +58,25 @@ export interface CallRecord {
   injected?: true
 }
 
+export type { FaultSpec } from './faults.js'
+export type { LogEventView } from './logs/store.js'
+
+/** Injected failures: the next `count` calls matching a spec fail with its error (recorded with `injected`). */
+export interface LocalAwsFaults {
+  inject(spec: FaultSpec): void
+  /** The faults not yet used up, with their remaining counts. */
+  pending(): FaultSpec[]
+  clear(): void
+}
+
+/** Read access to the local CloudWatch Logs, for `ecs-local logs`. */
+export interface LocalAwsLogs {
+  /** A stream's events, or a group's (all streams merged by time); [] when the group or stream is unknown. */
+  events(group: string, stream?: string): LogEventView[]
+  groups(): string[]
+  streams(group: string): string[]
+}
+
 export interface LocalAws {
   /** Built, not listening; the daemon calls listen(). */
   app: FastifyInstance
@@ -49,4 +85,8 @@ export interface LocalAws {
   calls(): CallRecord[]
   accountId: string
   region: string
+  faults: LocalAwsFaults
+  logs: LocalAwsLogs
+  /** The password ECR tokens carry (user AWS), for the registry's htpasswd. */
+  ecrPassword: string
 }

@@ -15,10 +15,7 @@ export class Violations {
   error(code = 'ValidationError'): AwsError | undefined {
     const n = this.#found.length
     if (n === 0) return undefined
-    return new AwsError(
-      code,
-      `${n} validation error${n > 1 ? 's' : ''} detected: ${this.#found.join('; ')}`,
-    )
+    return new AwsError(code, `${n} validation error${n > 1 ? 's' : ''} detected: ${this.#found.join('; ')}`)
   }
 }
 

@@ -1,7 +1,7 @@
-import { DEFAULT_RETRY, type RetryOptions } from '../aws/retry.js'
+import type { RetryOptions } from '../aws/retry.js'
 import type { Logger } from '../log.js'
 import { LogBuffer, type PushLine } from './logBuffer.js'
-import { awsErrorName, LogStreamWriter, type LogsSender } from './logStreamWriter.js'
+import { errorFields, LOGS_RETRY, LogStreamWriter, type LogsSender } from './logStreamWriter.js'
 
 export type { PushLine }
 
@@ -33,8 +33,6 @@ export interface ForwarderResult {
   rejected: number
 }
 
-/** Longer than the SDK calls' default: a log batch may wait out a throttling burst; close() still ends. */
-export const LOGS_RETRY: RetryOptions = { ...DEFAULT_RETRY, maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 10_000 }
 const READY = Promise.resolve()
 
 /**
@@ -144,8 +142,7 @@ export class AwsLogsForwarder {
       this.#counts.rejected += rejected
     } catch (e) {
       this.#counts.dropped += batch.events.length
-      const status = (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode
-      this.#log.error({ code: awsErrorName(e), status, events: batch.events.length }, 'log events not delivered')
+      this.#log.error({ ...errorFields(e), events: batch.events.length }, 'log events not delivered')
     }
     this.#buffer.done(batch)
   }

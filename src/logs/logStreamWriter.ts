@@ -7,7 +7,7 @@ import {
   type PutLogEventsCommandOutput,
   type RejectedLogEventsInfo,
 } from '@aws-sdk/client-cloudwatch-logs'
-import { backoffDelay, isRetryableAwsError, type RetryOptions } from '../aws/retry.js'
+import { backoffDelay, DEFAULT_RETRY, isRetryableAwsError, type RetryOptions } from '../aws/retry.js'
 import type { Logger } from '../log.js'
 import type { LogEvent } from './batcher.js'
 
@@ -29,16 +29,29 @@ export interface LogStreamWriterOptions {
   logger: Logger
 }
 
+/** Longer than other calls' policy: a log batch may wait out a throttling burst (~30 s at most); close() ends. */
+export const LOGS_RETRY: RetryOptions = { ...DEFAULT_RETRY, maxAttempts: 8, baseDelayMs: 250, maxDelayMs: 10_000 }
+
 export const awsErrorName = (e: unknown): string | undefined =>
   typeof e === 'object' && e !== null && typeof (e as Error).name === 'string' ? (e as Error).name : undefined
+
+/** What may be logged about a failed call: its code and HTTP status, never the request. */
+export const errorFields = (e: unknown) => ({
+  code: awsErrorName(e),
+  status: (e as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode,
+})
 
 // Failures where the request never reached the service: retrying them cannot deliver a batch twice.
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'])
 
-/** Throttling, 5xx and unreachable endpoints pass with time; everything else (AccessDenied, ...) does not. */
+/**
+ * Throttling, 5xx, unreachable endpoints and OperationAborted (two tasks creating one group at once) pass
+ * with time; everything else (AccessDenied, InvalidParameter, ...) does not.
+ */
 export function isTransientLogsError(e: unknown): boolean {
   const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined
-  return isRetryableAwsError(e) || (typeof code === 'string' && NOT_SENT.has(code))
+  if (typeof code === 'string' && NOT_SENT.has(code)) return true
+  return isRetryableAwsError(e) || awsErrorName(e) === 'OperationAbortedException'
 }
 
 /** Events CloudWatch accepted the request for but refused to store (too old, expired, too far ahead). */
@@ -95,7 +108,7 @@ export class LogStreamWriter {
         }
         if (attempt + 1 >= retry.maxAttempts || !isTransientLogsError(e)) throw e
         const delay = backoffDelay(attempt, retry)
-        this.o.logger.debug({ code: awsErrorName(e), attempt: attempt + 1, delay }, 'PutLogEvents will be retried')
+        this.o.logger.debug({ ...errorFields(e), attempt: attempt + 1, delay }, 'PutLogEvents will be retried')
         await retry.sleep(delay)
       }
     }

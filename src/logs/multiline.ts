@@ -1,4 +1,5 @@
 import { MAX_EVENT_BYTES, type LogEvent } from './batcher.js'
+import { strftimeToRegExp } from './strftime.js'
 
 /**
  * Multiline records with Docker's awslogs semantics: a line matching the start pattern opens a new record;
@@ -71,4 +72,13 @@ export function goRegExp(pattern: string): RegExp {
     source = source.slice(lead[0].length)
   }
   return new RegExp(source, flags)
+}
+
+/**
+ * The start-of-record pattern from awslogs-datetime-format (strftime) or awslogs-multiline-pattern (Go
+ * regexp); the caller refuses both at once. Throws SyntaxError for a pattern JavaScript cannot compile.
+ */
+export function multilineRegExp(datetime: string | undefined, pattern: string | undefined) {
+  const { source, unknown } = datetime ? strftimeToRegExp(datetime) : { source: pattern ?? '', unknown: [] }
+  return { regexp: source === '' ? undefined : goRegExp(source), unknown }
 }

@@ -1,55 +1,25 @@
 import type { JsonFields } from '../protocols/jsonFields.js'
 import { createJsonService, type JsonAction } from '../protocols/json.js'
 import type { AwsService } from '../service.js'
-import { checkBatch, type InputEvent } from './batch.js'
+import { checkBatch } from './batch.js'
 import { describeLogGroups, describeLogStreams } from './describe.js'
 import { filterLogEvents } from './filterLogEvents.js'
 import { getLogEvents } from './getLogEvents.js'
+import { groupName, groupOf, logEvents, streamName } from './fields.js'
 import type { LogStore } from './store.js'
-
-const GROUP_NAME: [RegExp, string] = [/^[.\-_/#A-Za-z0-9]+$/, '[\\.\\-_/#A-Za-z0-9]+']
-const STREAM_NAME: [RegExp, string] = [/^[^:*]*$/, '[^:*]*']
-
-function groupName(f: JsonFields, key = 'logGroupName'): string {
-  return f.required(key, { min: 1, max: 512, pattern: GROUP_NAME })
-}
-
-function streamName(f: JsonFields): string {
-  return f.required('logStreamName', { min: 1, max: 512, pattern: STREAM_NAME })
-}
-
-/** logGroupIdentifier takes a name or an ARN (with or without the trailing ':*'); logGroupName wins. */
-function groupOf(f: JsonFields): string {
-  const id = f.string('logGroupIdentifier', { min: 1, max: 2048 })
-  if (f.raw.logGroupName !== undefined || id === undefined) return groupName(f)
-  const m = /^arn:[^:]+:logs:[^:]*:\d*:log-group:([^:]+)(?::\*)?$/.exec(id)
-  return m?.[1] ?? id
-}
-
-function logEvents(f: JsonFields): InputEvent[] {
-  const raw = f.objects('logEvents')
-  if (raw === undefined) f.violation(undefined, 'logEvents', 'not be null')
-  else if (raw.length === 0) f.violation('[]', 'logEvents', 'have length greater than or equal to 1')
-  return (raw ?? []).map((e, i) => {
-    const at = `logEvents.${i + 1}.member`
-    const { timestamp, message } = e
-    if (typeof timestamp !== 'number' || !Number.isInteger(timestamp) || timestamp < 0)
-      f.violation(String(timestamp), `${at}.timestamp`, 'be a non-negative integer')
-    if (typeof message !== 'string') f.violation(undefined, `${at}.message`, 'not be null')
-    else if (message.length === 0) f.violation('', `${at}.message`, 'have length greater than or equal to 1')
-    return { timestamp: Number(timestamp), message: String(message) }
-  })
-}
 
 /** CloudWatch Logs over JSON 1.1: groups, streams, PutLogEvents with the real limits, and the reads. */
 export function createLogsService(store: LogStore): AwsService {
   let sequence = 0
   const streamArn = (g: string, s: string) => `${store.groupArn(g)}:log-stream:${s}`
   const actions: Record<string, JsonAction> = {
-    CreateLogGroup: action((f) => ({ input: { group: groupName(f) } }), ({ group }, now) => {
-      store.createGroup(group, now)
-      return {}
-    }),
+    CreateLogGroup: action(
+      (f) => ({ input: { group: groupName(f) } }),
+      ({ group }, now) => {
+        store.createGroup(group, now)
+        return {}
+      },
+    ),
     CreateLogStream: action(
       (f) => ({ input: { group: groupName(f), stream: streamName(f) } }),
       ({ group, stream }, now) => {
@@ -112,7 +82,9 @@ export function createLogsService(store: LogStore): AwsService {
         input: {
           group: groupOf(f),
           logStreamNamePrefix: f.string('logStreamNamePrefix', { min: 1, max: 512 }),
-          orderBy: f.string('orderBy', { pattern: [/^(LogStreamName|LastEventTime)$/, '[LogStreamName, LastEventTime]'] }),
+          orderBy: f.string('orderBy', {
+            pattern: [/^(LogStreamName|LastEventTime)$/, '[LogStreamName, LastEventTime]'],
+          }),
           descending: f.boolean('descending'),
           nextToken: f.string('nextToken', { min: 1 }),
           limit: f.integer('limit', 1, 50),
@@ -140,5 +112,10 @@ export function createLogsService(store: LogStore): AwsService {
     return impl
   }
 
-  return createJsonService({ name: 'logs', targetPrefix: 'Logs_20140328', validationCode: 'InvalidParameterException', actions })
+  return createJsonService({
+    name: 'logs',
+    targetPrefix: 'Logs_20140328',
+    validationCode: 'InvalidParameterException',
+    actions,
+  })
 }

@@ -50,7 +50,8 @@ export class LogStore {
   }
 
   createGroup(name: string, now: number): LogGroup {
-    if (this.groups.has(name)) throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists')
+    if (this.groups.has(name))
+      throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists')
     const group = { name, arn: `${this.groupArn(name)}:*`, creationTime: now, streams: new Map() }
     this.groups.set(name, group)
     return group

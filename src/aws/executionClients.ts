@@ -1,0 +1,56 @@
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { S3Client } from '@aws-sdk/client-s3'
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import { SSMClient } from '@aws-sdk/client-ssm'
+import type { AwsCredentialIdentityProvider } from '@smithy/types'
+import type { RoleCredentials } from '../agent/model.js'
+import { clientConfig, createClient } from './clients.js'
+
+/** SDK clients for one task's execution role, made once per service and region. */
+export interface ExecutionRoleClients {
+  ecr(region: string): ECRClient
+  secretsManager(region: string): SecretsManagerClient
+  ssm(region: string): SSMClient
+  s3(region: string): S3Client
+  logs(region: string, endpoint?: string): CloudWatchLogsClient
+}
+
+/**
+ * `endpoint` is the embedded local AWS's (`--aws local`), else undefined and the SDK's own resolution applies
+ * (AWS_ENDPOINT_URL_* included). The credentials come from the role vault, which keeps them fresh.
+ */
+export function executionRoleClients(
+  credentials: () => Promise<RoleCredentials>,
+  endpoint: string | undefined,
+): ExecutionRoleClients {
+  const provider: AwsCredentialIdentityProvider = async () => {
+    const c = await credentials()
+    return {
+      accessKeyId: c.accessKeyId,
+      secretAccessKey: c.secretAccessKey,
+      sessionToken: c.sessionToken,
+      expiration: c.expiration,
+    }
+  }
+  const made = new Map<string, unknown>()
+  const once = <C>(key: string, make: () => C): C => {
+    if (!made.has(key)) made.set(key, make())
+    return made.get(key) as C
+  }
+  const opts = (region: string, ep = endpoint) => ({ region, credentials: provider, endpoint: ep })
+  return {
+    ecr: (r) => once(`ecr ${r}`, () => createClient(ECRClient, opts(r))),
+    secretsManager: (r) => once(`sm ${r}`, () => createClient(SecretsManagerClient, opts(r))),
+    ssm: (r) => once(`ssm ${r}`, () => createClient(SSMClient, opts(r))),
+    // Path-style for an explicit endpoint: the local AWS has no per-bucket host names.
+    s3: (r) =>
+      once(`s3 ${r}`, () => new S3Client({ ...clientConfig(opts(r)), forcePathStyle: endpoint !== undefined })),
+    // One attempt: the forwarder retries itself and knows which batches were accepted; SDK retries of an
+    // ambiguous timeout could store a batch twice.
+    logs: (r, ep) =>
+      once(`logs ${r} ${ep ?? ''}`, () =>
+        createClient(CloudWatchLogsClient, { ...opts(r, ep ?? endpoint), maxAttempts: 1 }),
+      ),
+  }
+}

@@ -1,0 +1,116 @@
+import { randomInt, randomUUID } from 'node:crypto'
+import { AwsError } from '../awsError.js'
+
+export interface SecretVersion {
+  id: string
+  stages: Set<string>
+  string?: string
+  binary?: Buffer
+  created: number
+}
+
+export interface Secret {
+  name: string
+  arn: string
+  description?: string
+  created: number
+  changed: number
+  /** In creation order. */
+  versions: Map<string, SecretVersion>
+}
+
+export type SecretValue = { string: string } | { binary: Buffer }
+
+const SUFFIX_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+
+function notFound(what = 'secret'): AwsError {
+  return new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified ${what}.`)
+}
+
+/** The account's secrets. ARNs end in '-' and 6 random characters, as AWS mints them. */
+export class SecretStore {
+  readonly #byName = new Map<string, Secret>()
+
+  constructor(
+    readonly region: string,
+    readonly accountId: string,
+  ) {}
+
+  create(name: string, value: SecretValue | undefined, versionId: string | undefined, now: number): Secret {
+    if (this.#byName.has(name)) {
+      throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`)
+    }
+    let suffix = ''
+    for (let i = 0; i < 6; i++) suffix += SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]
+    const arn = `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${name}-${suffix}`
+    const secret: Secret = { name, arn, created: now, changed: now, versions: new Map() }
+    this.#byName.set(name, secret)
+    if (value) this.put(secret, value, versionId, ['AWSCURRENT'], now)
+    return secret
+  }
+
+  /**
+   * By name, full ARN, or partial ARN (without the random suffix). Region is not compared: the local AWS is one
+   * region, whatever the ARN names.
+   */
+  find(secretId: string): Secret | undefined {
+    const m = /^arn:[^:]+:secretsmanager:[^:]*:(\d{12}):secret:(.+)$/.exec(secretId)
+    if (!m) return this.#byName.get(secretId)
+    if (m[1] !== this.accountId) return undefined
+    const rest = m[2] ?? ''
+    const exact = this.#byName.get(rest)
+    if (exact) return exact
+    const full = /^(.+)-[A-Za-z0-9]{6}$/.exec(rest)
+    const named = full ? this.#byName.get(full[1] ?? '') : undefined
+    return named && named.arn.endsWith(`:secret:${rest}`) ? named : undefined
+  }
+
+  get(secretId: string): Secret {
+    const secret = this.find(secretId)
+    if (!secret) throw notFound()
+    return secret
+  }
+
+  /** Adds a version and moves the given stages to it; AWSCURRENT's old holder becomes AWSPREVIOUS. */
+  put(
+    secret: Secret,
+    value: SecretValue,
+    versionId: string = randomUUID(),
+    stages = ['AWSCURRENT'],
+    now: number,
+  ): SecretVersion {
+    const existing = secret.versions.get(versionId)
+    if (existing) {
+      const same = 'string' in value ? existing.string === value.string : existing.binary?.equals(value.binary) === true
+      if (!same)
+        throw new AwsError(
+          'ResourceExistsException',
+          `You can't modify an existing version, you can only create a new version.`,
+        )
+      return existing
+    }
+    const version: SecretVersion = { id: versionId, stages: new Set(), created: now, ...value }
+    for (const stage of stages) {
+      for (const other of secret.versions.values()) {
+        if (!other.stages.delete(stage) || stage !== 'AWSCURRENT') continue
+        for (const v of secret.versions.values()) v.stages.delete('AWSPREVIOUS')
+        other.stages.add('AWSPREVIOUS')
+      }
+      version.stages.add(stage)
+    }
+    secret.versions.set(versionId, version)
+    secret.changed = now
+    return version
+  }
+
+  /** The version asked for: by id, by stage (AWSCURRENT when neither is given), or both, which must agree. */
+  version(secret: Secret, versionId?: string, stage?: string): SecretVersion {
+    const wanted = stage ?? (versionId === undefined ? 'AWSCURRENT' : undefined)
+    const byId = versionId === undefined ? undefined : secret.versions.get(versionId)
+    if (versionId !== undefined && !byId) throw notFound(`secret value for VersionId: ${versionId}`)
+    if (wanted === undefined) return byId as SecretVersion
+    const byStage = [...secret.versions.values()].find((v) => v.stages.has(wanted))
+    if (!byStage || (byId && byId !== byStage)) throw notFound(`secret value for staging label: ${wanted}`)
+    return byStage
+  }
+}
