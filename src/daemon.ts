@@ -131,7 +131,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       credentials = baseCredentials({ kind: 'static', credentials: local.rootCredentials })
       containerDefaults.AWS_ENDPOINT_URL = awsEndpoint
       info.localAwsEndpoint = awsEndpoint
-      controlDeps.localAwsCalls = () => local.calls()
+      controlDeps.localAws = local
     }
     const sts = createStsClient({ region: config.region, credentials, endpoint: awsEndpoint })
     const vault = new RoleVault(sts, {

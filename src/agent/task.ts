@@ -146,10 +146,14 @@ export class Task extends EventEmitter<TaskEvents> {
   /** Remove everything created, forget the task, settle `done`. Safe to call once from any state. */
   async teardown(): Promise<StopResult> {
     const all = [...this.record.containers, ...(this.record.pause ? [this.record.pause] : [])]
+    // Exited containers' output is drained before they are removed (removal cuts the attach stream, and
+    // with it whatever Docker still had to deliver); bounded, so a stream that never closes cannot hang us.
+    if (this.record.containers.every((c) => c.knownStatus !== 'RUNNING')) {
+      await Promise.race([Promise.all(this.outputs), new Promise((r) => setTimeout(r, 15_000).unref())])
+    }
     await Promise.all(
       all.filter((c) => c.dockerId).map((c) => removeContainer(this.deps.docker, c.dockerId as string).catch(() => {})),
     )
-    // Output ends when the container goes; do not hang on a stream that never closes.
     await Promise.race([Promise.all(this.outputs), new Promise((r) => setTimeout(r, 3000).unref())])
     for (const a of this.addresses) this.deps.releaseAddress(a)
     // Last in, first out, like defer: later steps may depend on earlier ones (logs flush with the role).

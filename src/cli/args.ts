@@ -65,6 +65,7 @@ Commands:
   daemon stop          stop the running daemon and every task it runs
   ps                   list the daemon's tasks
   local-aws calls      print the embedded local AWS's call log (JSON)
+  logs [GROUP [STREAM]] the local CloudWatch Logs: its groups, or a group's events
   version              print the version
 
 Options:

@@ -28,6 +28,24 @@ async function listCommand(argv: string[], what: 'ps' | 'calls'): Promise<number
   }
 }
 
+/** `ecs-local logs [GROUP [STREAM]]`: what the local CloudWatch Logs holds (groups, or a group's events). */
+async function logsCommand(argv: string[]): Promise<number> {
+  const { flags, positionals } = parse(argv)
+  const client = new ControlClient(loadConfig(flags).controlSocket)
+  try {
+    if (!(await client.info().catch(() => undefined))) throw new Error('no daemon is running')
+    const [group, stream] = positionals
+    const data = await client.localAwsLogs<{ logStreamName: string; message: string } | string>(group, stream)
+    for (const e of data) {
+      if (flags.json || typeof e === 'string') process.stdout.write(`${JSON.stringify(e)}\n`)
+      else process.stdout.write(`${e.logStreamName} | ${e.message.replace(/\n$/, '')}\n`)
+    }
+    return 0
+  } finally {
+    await client.close()
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   // --help after any command prints the usage instead of running it.
@@ -42,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return daemonCommand(rest)
     case 'ps':
       return listCommand(rest, 'ps')
+    case 'logs':
+      return logsCommand(rest)
     case 'local-aws':
       if (rest[0] !== 'calls') throw new UsageError('usage: ecs-local local-aws calls')
       return listCommand(rest.slice(1), 'calls')

@@ -44,6 +44,18 @@ export class ControlClient {
     return this.#json('GET', '/v1/local-aws/calls')
   }
 
+  /** Log groups of the local CloudWatch, or the events of one group (optionally one stream). */
+  localAwsLogs<T = unknown>(group?: string, stream?: string): Promise<T[]> {
+    const q = new URLSearchParams()
+    if (group) q.set('group', group)
+    if (stream) q.set('stream', stream)
+    return this.#json('GET', `/v1/local-aws/logs?${q}`)
+  }
+
+  injectFault(spec: { service?: string; action: string; count: number; error: string; status?: number }) {
+    return this.#json<unknown[]>('POST', '/v1/local-aws/faults', spec)
+  }
+
   shutdown(): Promise<unknown> {
     return this.#json('POST', '/v1/shutdown', {})
   }

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
+import type { FaultSpec, LocalAws } from '../localaws/index.js'
 import type { Agent } from '../agent/agent.js'
 import { errorCode } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -12,7 +13,7 @@ export interface ControlDeps {
   info: DaemonInfo
   logger: Logger
   /** Local AWS call log, when the daemon runs with --aws local. */
-  localAwsCalls?: () => unknown[]
+  localAws?: Pick<LocalAws, 'calls' | 'logs' | 'faults'>
   /** Called on every request, so an idle daemon knows it is still in use. */
   touch(): void
   shutdown(): void
@@ -89,10 +90,27 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     return reply.code(202).send({ taskArn: task.record.arn })
   })
 
-  app.get('/v1/local-aws/calls', async (_request, reply) => {
-    if (!deps.localAwsCalls)
-      return reply.code(404).send({ code: 'NotLocal', message: 'the daemon is not using --aws local' })
-    return deps.localAwsCalls()
+  const local = (reply: FastifyReply): ControlDeps['localAws'] => {
+    if (!deps.localAws) void reply.code(404).send({ code: 'NotLocal', message: 'the daemon is not using --aws local' })
+    return deps.localAws
+  }
+  app.get('/v1/local-aws/calls', async (_request, reply) => local(reply)?.calls() ?? reply)
+  app.get<{ Querystring: { group?: string; stream?: string } }>('/v1/local-aws/logs', async (request, reply) => {
+    const l = local(reply)
+    if (!l) return reply
+    const { group, stream } = request.query
+    return group ? l.logs.events(group, stream) : l.logs.groups()
+  })
+  // Fault injection (fail the next N matching calls): how retry paths are exercised against the local AWS.
+  app.post<{ Body: FaultSpec }>('/v1/local-aws/faults', async (request, reply) => {
+    const l = local(reply)
+    if (!l) return reply
+    try {
+      l.faults.inject(request.body)
+    } catch (e) {
+      return reply.code(400).send({ code: errorCode(e), message: (e as Error).message })
+    }
+    return reply.code(201).send(l.faults.pending())
   })
 
   app.post('/v1/shutdown', async (_request, reply) => {

@@ -46,7 +46,8 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
   if (max !== undefined && !(Number.isInteger(max) && max > 0)) {
     throw new ERRORS.ECSL_ERR_CONFIG(`maxSessionSeconds ${max} must be a positive integer`)
   }
-  if (opts.ecrPassword !== undefined && (opts.ecrPassword === '' || opts.ecrPassword.includes(':'))) {
+  const givenPassword = opts.ecrPassword ?? opts.seed?.ecr?.password
+  if (givenPassword !== undefined && (givenPassword === '' || givenPassword.includes(':'))) {
     throw new ERRORS.ECSL_ERR_CONFIG('ecrPassword must be non-empty and must not contain ":"')
   }
 
@@ -72,11 +73,16 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
     objects: new ObjectStore(),
   }
   if (opts.seed) applySeed(opts.seed, stores)
-  const ecrPassword = opts.ecrPassword ?? randomBytes(32).toString('base64url')
+  const ecrPassword = givenPassword ?? randomBytes(32).toString('base64url')
   const sts = createStsService(account)
   const all: AwsService[] = [
     sts,
-    createEcrService({ accountId, region, password: ecrPassword, registry: opts.ecrRegistry }),
+    createEcrService({
+      accountId,
+      region,
+      password: ecrPassword,
+      registry: opts.ecrRegistry ?? opts.seed?.ecr?.registry,
+    }),
     createLogsService(stores.logs),
     createSecretsManagerService(stores.secrets),
     createSsmService(stores.parameters),

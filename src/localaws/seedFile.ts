@@ -7,7 +7,7 @@ const SHAPE =
   '{"roles":[{"arn":"arn:aws:iam::<acct>:role/<name>","allow":["logs:*"],"trust":["<principal arn>"]}],' +
   '"secrets":[{"name":"db","value":"..."}],"parameters":[{"name":"/app/x","value":"...","type":"SecureString"}],' +
   '"objects":[{"bucket":"b","key":"app.env","body":"A=1" or "file":"./app.env"}],"logGroups":["/ecs/app"]}'
-const KEYS = ['roles', 'secrets', 'parameters', 'objects', 'logGroups']
+const KEYS = ['roles', 'secrets', 'parameters', 'objects', 'logGroups', 'ecr']
 const PARAMETER_TYPES = ['String', 'StringList', 'SecureString']
 
 type Fields = Record<string, unknown>
@@ -85,6 +85,16 @@ export async function loadSeed(path: string): Promise<LocalAwsSeed> {
   const logGroups = p.logGroups
   if (logGroups !== undefined && !isStringArray(logGroups))
     throw new ERRORS.ECSL_ERR_CONFIG(`seed ${path}: logGroups must be a list of names; expected ${SHAPE}`)
+  const ecr = p.ecr as Fields | undefined
+  if (
+    ecr !== undefined &&
+    (typeof ecr !== 'object' ||
+      ecr === null ||
+      Object.keys(ecr).some((k) => k !== 'password' && k !== 'registry') ||
+      Object.values(ecr).some((v) => typeof v !== 'string'))
+  ) {
+    throw new ERRORS.ECSL_ERR_CONFIG(`seed ${path}: ecr must be {"password": string, "registry": string}`)
+  }
   const seedDir = dirname(resolve(path))
   const seed: LocalAwsSeed = {
     roles: list(path, 'roles', p.roles, toRole),
@@ -92,6 +102,7 @@ export async function loadSeed(path: string): Promise<LocalAwsSeed> {
     parameters: list(path, 'parameters', p.parameters, toParameter),
     objects: list(path, 'objects', p.objects, (o, bad) => toObject(o, bad, seedDir)),
     logGroups,
+    ecr: ecr as LocalAwsSeed['ecr'],
   }
   return Object.fromEntries(Object.entries(seed).filter(([, v]) => v !== undefined))
 }

@@ -22,6 +22,11 @@ export interface LocalAwsSeed {
   objects?: { bucket: string; key: string; body?: string; file?: string }[]
   /** CloudWatch Logs groups to create. */
   logGroups?: string[]
+  /**
+   * The local ECR: the password its GetAuthorizationToken hands out (configure your local registry's htpasswd
+   * for user AWS with it) and the registry it names as proxyEndpoint.
+   */
+  ecr?: { password?: string; registry?: string }
 }
 
 export interface LocalAwsOptions {

@@ -34,9 +34,10 @@ export class MultilineGrouper {
     }
     if (this.#lines.length === 0) this.#timestamp = timestamp
     // Docker adds no '\n' to a line that alone fills an event: the batcher will split it anyway.
-    const newline = lineBytes < this.maxEventBytes
-    this.#lines.push(newline ? line + '\n' : line)
-    this.#bytes += lineBytes + (newline ? 1 : 0)
+    // Every line keeps its '\n', an over-long one too: the batcher splits it into events at character
+    // boundaries, and the pieces still add up to exactly what the container printed.
+    this.#lines.push(line + '\n')
+    this.#bytes += lineBytes + 1
     return done
   }
 

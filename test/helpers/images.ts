@@ -38,7 +38,12 @@ export async function ensureAwscliImage(): Promise<string> {
 export function ensureNodeSdkImage(docker: DockerClient = createDockerClient()): Promise<string> {
   return ensureNodeImage(docker, {
     tag: 'ecs-local-test/node-sdk',
-    packages: ['@aws-sdk/client-sts', '@aws-sdk/credential-providers'],
+    packages: [
+      '@aws-sdk/client-sts',
+      '@aws-sdk/credential-providers',
+      '@aws-sdk/client-ecr',
+      '@aws-sdk/client-cloudwatch-logs',
+    ],
     nodeModulesDir: here('../../node_modules'),
     files: { [WHOAMI]: here('../images/node-sdk/whoami.mjs') },
     cmd: ['node', WHOAMI],

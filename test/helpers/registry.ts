@@ -11,6 +11,8 @@ export interface Registry {
   host: string
   /** Push a local image under this registry as `<host>/<repo>` and drop the local copy, so a task must pull it. */
   push(image: string, repo: string): Promise<string>
+  /** Remove these references from the engine (if there), so the next task must pull. */
+  forget(...refs: string[]): Promise<void>
   stop(): Promise<void>
 }
 
@@ -59,6 +61,9 @@ export async function startRegistry(password: string, port = 5000): Promise<Regi
       await run('docker', ['push', ref], { env })
       await run('docker', ['rmi', ref])
       return ref
+    },
+    async forget(...refs) {
+      for (const r of refs) await run('docker', ['rmi', '-f', r]).catch(() => undefined)
     },
     async stop() {
       child.kill()
