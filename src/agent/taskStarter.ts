@@ -24,6 +24,12 @@ export const TOKEN_FILE_IN_CONTAINER = '/run/ecs-local/credentials-token'
 
 class Aborted extends Error {}
 
+/** The stopped reason as ECS words it: its own error kinds lead (ResourceInitializationError: ...). */
+function reason(e: unknown): string {
+  const err = e as Error
+  return err.name === 'ResourceInitializationError' ? `${err.name}: ${err.message}` : err.message
+}
+
 /**
  * PENDING -> RUNNING: roles, images, pause container, containers in definition order. Any failure, or a stop
  * asked for meanwhile, removes everything created so far.
@@ -114,12 +120,12 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
     log.info('task RUNNING')
   } catch (e) {
     record.desiredStatus = 'STOPPED'
-    record.stoppedReason ??= e instanceof Aborted ? 'Task stopped before it was running' : (e as Error).message
+    record.stoppedReason ??= e instanceof Aborted ? 'Task stopped before it was running' : reason(e)
     task.markStarted()
     await task.teardown()
     if (e instanceof Aborted) return
     log.warn({ err: e }, 'task failed to start')
-    throw new ERRORS.ECSL_ERR_TASK_START(record.arn, (e as Error).message, { cause: e })
+    throw new ERRORS.ECSL_ERR_TASK_START(record.arn, reason(e), { cause: e })
   }
 }
 

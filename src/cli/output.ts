@@ -19,3 +19,31 @@ export class Prefixer {
     return `${prefix} ${text}`
   }
 }
+
+/**
+ * Pull progress: on a terminal, one live line per image layer, redrawn in place; otherwise one plain line per
+ * layer state change (what logs and CI keep).
+ */
+export class PullDisplay {
+  readonly #rows = new Map<string, string>()
+  #drawn = 0
+
+  constructor(
+    readonly out: NodeJS.WritableStream,
+    readonly tty: boolean,
+  ) {}
+
+  update(image: string, layer: string | undefined, status: string): void {
+    const text = `ecs-local: pull ${image}: ${layer ? `${layer} ` : ''}${status}`
+    if (!this.tty) {
+      this.out.write(`${text}\n`)
+      return
+    }
+    this.#rows.set(`${image} ${layer ?? ''}`, text)
+    // Back up over what was drawn, then redraw every row, each line cleared first.
+    let frame = this.#drawn ? `\x1b[${this.#drawn}A` : ''
+    for (const row of this.#rows.values()) frame += `\x1b[2K${row}\n`
+    this.#drawn = this.#rows.size
+    this.out.write(frame)
+  }
+}

@@ -6,7 +6,7 @@ import { EXAMPLE_TASK_DEFINITION, prepareExampleImage } from '../example.js'
 import { loadTaskDefinition } from '../taskdef/index.js'
 import { parse } from './args.js'
 import { connectDaemon } from './connect.js'
-import { Prefixer } from './output.js'
+import { Prefixer, PullDisplay } from './output.js'
 
 /** Exit code when the task could not start, as `docker run` uses 125 for its own failures. */
 export const EXIT_START_FAILED = 125
@@ -22,6 +22,7 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   const names = (def.containerDefinitions ?? []).map((c) => c.name as string)
   const out = new Prefixer(names, !flags.json && process.stdout.isTTY === true)
+  const pulls = new PullDisplay(process.stderr, process.stderr.isTTY === true)
   let taskId: string | undefined
   let signal: NodeJS.Signals | undefined
   const onSignal = (s: NodeJS.Signals): void => {
@@ -50,7 +51,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       } else if (ev.type === 'output' && !flags.json) {
         ;(ev.stream === 'stderr' ? process.stderr : process.stdout).write(out.line(ev.container, ev.line) + '\n')
       } else if (ev.type === 'pull' && !flags.json) {
-        process.stderr.write(`ecs-local: pull ${ev.image}: ${ev.layer ? `${ev.layer} ` : ''}${ev.status}\n`)
+        pulls.update(ev.image, ev.layer, ev.status)
       } else if (ev.type === 'status' && !flags.json) {
         process.stderr.write(`ecs-local: task ${ev.status}\n`)
       } else if (ev.type === 'error') {

@@ -28,11 +28,13 @@ const SUPPORTED = ['awslogs', ...LOCAL, ...FORWARDING].join(', ')
 export function classifyLogDriver(config: LogConfiguration | undefined, ctx: AwsLogsContext): LogDriverDecision {
   if (!config?.logDriver) return { kind: 'default' }
   const driver = config.logDriver as string
-  if (ctx.launchType === 'FARGATE' && !FARGATE.has(driver)) {
+  // json-file, local and none keep the output on this machine: allowed whatever the network mode, since
+  // locally awsvpc is simply the default, not a promise of Fargate's log routing.
+  if (ctx.launchType === 'FARGATE' && !FARGATE.has(driver) && !LOCAL.has(driver)) {
     return {
       kind: 'unsupported',
       driver,
-      reason: `Fargate supports the awslogs, splunk and awsfirelens log drivers, not ${driver}`,
+      reason: `Fargate supports the awslogs, splunk and awsfirelens log drivers (and locally json-file, local, none), not ${driver}`,
     }
   }
   if (driver === 'awslogs') return { kind: 'awslogs', options: parseAwsLogsOptions(config.options, ctx) }

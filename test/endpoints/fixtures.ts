@@ -61,11 +61,14 @@ export function task(over: Partial<TaskRecord> = {}): TaskRecord {
 }
 
 /** A registry holding one task bound to `ip`, with credentials unless `ready` is false. */
-export function registryWith(t: TaskRecord, opts: { ip?: string; ready?: boolean } = {}): TaskRegistry {
+export function registryWith(
+  t: TaskRecord,
+  opts: { ip?: string; ready?: boolean; creds?: RoleCredentials } = {},
+): TaskRegistry {
   const registry = new TaskRegistry()
   registry.add(t)
   registry.bindAddress(t.arn, opts.ip ?? TASK_IP)
-  if (opts.ready !== false && t.credentialsId) registry.setCredentials(t.credentialsId, CREDS)
+  if (opts.ready !== false && t.credentialsId) registry.setCredentials(t.credentialsId, opts.creds ?? CREDS)
   return registry
 }
 

@@ -1,11 +1,22 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { fromContainerMetadata, fromHttp } from '@aws-sdk/credential-providers'
 import t from 'tap'
-import { appFor, CREDS, CREDS_ID, registryWith, task } from './fixtures.js'
+import { buildApp } from '../../src/endpoints/app.js'
+import { CREDS, CREDS_ID, memoryLog, registryWith, task } from './fixtures.js'
+
+/**
+ * Credentials an hour ahead of the wall clock: real SDKs refuse expired ones (botocore does), so a fixed date
+ * would turn this test red once it passed.
+ */
+const LIVE = { ...CREDS, expiration: new Date(Math.floor(Date.now() / 1000) * 1000 + 3600_000) }
+const LIVE_ISO = LIVE.expiration.toISOString()
 
 /** The official providers against a real socket: the registry binds 127.0.0.1 to the task. */
 async function listening(authorizationToken?: string) {
-  const app = appFor(registryWith(task({ authorizationToken }), { ip: '127.0.0.1' }))
+  const app = buildApp({
+    registry: registryWith(task({ authorizationToken }), { ip: '127.0.0.1', creds: LIVE }),
+    logger: memoryLog().logger,
+  })
   await app.listen({ host: '127.0.0.1', port: 0 })
   const { port } = app.server.address() as { port: number }
   return { app, url: `http://127.0.0.1:${port}/v2/credentials/${CREDS_ID}` }
@@ -18,7 +29,7 @@ t.test('fromHttp (FULL_URI + token) gets the right keys', async (t) => {
   t.equal(creds.accessKeyId, CREDS.accessKeyId)
   t.equal(creds.secretAccessKey, CREDS.secretAccessKey)
   t.equal(creds.sessionToken, CREDS.sessionToken)
-  t.equal(creds.expiration?.toISOString(), '2026-11-28T05:10:45.000Z')
+  t.equal(creds.expiration?.toISOString(), LIVE_ISO)
 })
 
 t.test('fromHttp with a wrong token is refused', async (t) => {
@@ -44,7 +55,7 @@ t.test('fromContainerMetadata (FULL_URI) accepts the Expiration format', async (
   })
   const creds = await fromContainerMetadata()()
   t.equal(creds.accessKeyId, CREDS.accessKeyId)
-  t.equal(creds.expiration?.toISOString(), '2026-11-28T05:10:45.000Z')
+  t.equal(creds.expiration?.toISOString(), LIVE_ISO)
 })
 
 const BOTO = `
@@ -66,5 +77,5 @@ t.test('botocore ContainerProvider (FULL_URI + token) accepts the response', { s
     child.on('error', reject)
     child.on('close', (code) => (code === 0 ? resolve(text) : reject(new Error(`python3 exited ${code}`))))
   })
-  t.equal(out.trim(), `${CREDS.accessKeyId} 2026-11-28T05:10:45+00:00`)
+  t.equal(out.trim(), `${CREDS.accessKeyId} ${LIVE_ISO.replace('.000Z', '+00:00')}`)
 })

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { cli, newStateDir, startDaemon } from '../helpers/cli.js'
+import { managedContainers } from '../helpers/docker.js'
 import { ensureNodeSdkImage } from '../helpers/images.js'
 import { startRegistry } from '../helpers/registry.js'
 import { jsonOutputOf, outputOf, role, writeTask } from '../helpers/tasks.js'
@@ -40,10 +41,15 @@ t.test('the execution role pulls, fetches and ships; the task role cannot', asyn
     seed,
     JSON.stringify({
       ecr: { password: PASSWORD, registry: registry.host },
-      roles: ['pull', 'env', 'logs', 'deny'].flatMap((f) => [
-        { arn: role(`${f}-task`), allow: ['sts:GetCallerIdentity'] },
-        { arn: role(`${f}-exec`), allow: EXEC_ALLOW },
-      ]),
+      roles: [
+        { arn: role('noperm-task'), allow: ['sts:GetCallerIdentity'] },
+        // An execution role without the Secrets Manager permission.
+        { arn: role('noperm-exec'), allow: ['ecr:GetAuthorizationToken', 'logs:*'] },
+        ...['pull', 'env', 'logs', 'deny'].flatMap((f) => [
+          { arn: role(`${f}-task`), allow: ['sts:GetCallerIdentity'] },
+          { arn: role(`${f}-exec`), allow: EXEC_ALLOW },
+        ]),
+      ],
       secrets: [
         { name: 'plain', value: 'plain-secret-value' },
         { name: 'db', value: JSON.stringify({ user: 'admin', pass: 's3cr3t-json' }) },
@@ -239,6 +245,20 @@ t.test('the execution role pulls, fetches and ships; the task role cannot', asyn
       const refused = await cli(['run', noExec, '--aws', 'local'], d.env)
       t.equal(refused.code, 2)
       t.match(refused.stderr, /executionRoleArn is required.*container app: secrets/)
+
+      const before = await managedContainers()
+      const noPerm = writeTask(dir, 'noperm', [
+        {
+          name: 'app',
+          image,
+          secrets: [{ name: 'X', valueFrom: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:plain' }],
+        },
+      ])
+      const failed = await cli(['run', noPerm, '--aws', 'local'], d.env)
+      t.equal(failed.code, 125, 'the task fails to start')
+      t.match(failed.stderr, /ResourceInitializationError: unable to pull secrets or registry auth: .*AccessDenied/)
+      t.notOk(failed.stderr.includes('plain-secret-value'))
+      t.same(await managedContainers(), before, 'nothing left behind')
     },
   )
 })

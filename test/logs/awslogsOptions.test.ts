@@ -131,6 +131,7 @@ t.test(`${classifyLogDriver.name}`, async (t) => {
   const splunk = { logDriver: 'splunk' as const, secretOptions: [{ name: 'splunk-token', valueFrom: 'arn:x' }] }
   t.match(classifyLogDriver(splunk, fargate), { kind: 'docker', secretOptions: [{ name: 'splunk-token' }] })
   t.match(classifyLogDriver({ logDriver: 'fluentd' }, fargate), { kind: 'unsupported', reason: /Fargate supports/ })
+  t.match(classifyLogDriver({ logDriver: 'json-file' }, fargate), { kind: 'docker', driver: 'json-file' })
   t.match(classifyLogDriver({ logDriver: 'awsfirelens' }, fargate), { kind: 'unsupported', reason: /FireLens/ })
   t.match(classifyLogDriver({ logDriver: 'gcplogs' as 'gelf' }, ec2), { kind: 'unsupported', reason: /supported: aws/ })
   t.throws(() => classifyLogDriver({ logDriver: 'awslogs' }, ec2), { message: /awslogs-group is required/ })
