@@ -52,6 +52,13 @@ export class ControlClient {
     return this.#json('GET', `/v1/local-aws/logs?${q}`)
   }
 
+  /** How many events a local log group (or stream) holds, without fetching them. */
+  async localAwsLogCount(group: string, stream?: string): Promise<number> {
+    const q = new URLSearchParams({ group, count: '1' })
+    if (stream) q.set('stream', stream)
+    return (await this.#json<{ count: number }>('GET', `/v1/local-aws/logs?${q}`)).count
+  }
+
   injectFault(spec: { service?: string; action: string; count: number; error: string; status?: number }) {
     return this.#json<unknown[]>('POST', '/v1/local-aws/faults', spec)
   }

@@ -61,8 +61,16 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
       credentialsMode: request.body.credentialsMode,
     })
     const out = new PassThrough()
+    // Events are coalesced into one write per turn of the event loop: a burst of output lines would otherwise
+    // cost a stream write each (bench/logs).
+    let pending = ''
+    const flush = (): void => {
+      if (pending && !out.writableEnded) out.write(pending)
+      pending = ''
+    }
     const send = (e: TaskEvent): void => {
-      if (!out.writableEnded) out.write(JSON.stringify(e) + '\n')
+      if (!pending) setImmediate(flush)
+      pending += JSON.stringify(e) + '\n'
     }
     send({ type: 'task', taskArn: task.record.arn, taskId: task.record.id })
     task.on('status', (status) => send({ type: 'status', status }))
@@ -74,6 +82,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
       .then(() => task.done)
       .then((r) => {
         send({ type: 'stopped', exitCode: r.exitCode, reason: r.reason })
+        flush()
         out.end()
       })
     // The client going away (Ctrl-C twice, kill -9) stops its task: `run` owns what it started.
@@ -95,12 +104,16 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     return deps.localAws
   }
   app.get('/v1/local-aws/calls', async (_request, reply) => local(reply)?.calls() ?? reply)
-  app.get<{ Querystring: { group?: string; stream?: string } }>('/v1/local-aws/logs', async (request, reply) => {
-    const l = local(reply)
-    if (!l) return reply
-    const { group, stream } = request.query
-    return group ? l.logs.events(group, stream) : l.logs.groups()
-  })
+  app.get<{ Querystring: { group?: string; stream?: string; count?: string } }>(
+    '/v1/local-aws/logs',
+    async (request, reply) => {
+      const l = local(reply)
+      if (!l) return reply
+      const { group, stream } = request.query
+      if (!group) return l.logs.groups()
+      return request.query.count ? { count: l.logs.count(group, stream) } : l.logs.events(group, stream)
+    },
+  )
   // Fault injection (fail the next N matching calls): how retry paths are exercised against the local AWS.
   app.post<{ Body: FaultSpec }>('/v1/local-aws/faults', async (request, reply) => {
     const l = local(reply)

@@ -103,6 +103,10 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
     faults: { inject: (spec) => faults.inject(spec), pending: () => faults.pending(), clear: () => faults.clear() },
     logs: {
       events: (group, stream) => stores.logs.events(group, stream),
+      count: (group, stream) => {
+        const streams = [...(stores.logs.groups.get(group)?.streams.values() ?? [])]
+        return streams.filter((s) => !stream || s.name === stream).reduce((n, s) => n + s.events.length, 0)
+      },
       groups: () => [...stores.logs.groups.keys()].sort(),
       streams: (group) => [...(stores.logs.groups.get(group)?.streams.keys() ?? [])].sort(),
     },

@@ -78,6 +78,8 @@ export interface LocalAwsFaults {
 export interface LocalAwsLogs {
   /** A stream's events, or a group's (all streams merged by time); [] when the group or stream is unknown. */
   events(group: string, stream?: string): LogEventView[]
+  /** How many events a group (or one of its streams) holds: cheap, for polling. */
+  count(group: string, stream?: string): number
   groups(): string[]
   streams(group: string): string[]
 }
