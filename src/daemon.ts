@@ -1,4 +1,5 @@
 import { chmod, mkdir, readFile, rm } from 'node:fs/promises'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Agent } from './agent/agent.js'
 import { TaskRegistry } from './agent/registry.js'
@@ -8,7 +9,6 @@ import { RoleVault } from './aws/roleVault.js'
 import { EcrAuth } from './aws/ecrAuth.js'
 import { executionRoleClients } from './aws/executionClients.js'
 import type { Config } from './config.js'
-import { ControlClient } from './control/client.js'
 import type { DaemonInfo } from './control/protocol.js'
 import { buildControlApp, type ControlDeps } from './control/server.js'
 import { createDockerClient, type DockerClient } from './docker/client.js'
@@ -17,6 +17,7 @@ import { ensureNetwork } from './docker/network.js'
 import { ensurePauseImage } from './docker/pauseImage.js'
 import { sweepManaged } from './docker/sweep.js'
 import { buildApp } from './endpoints/app.js'
+import { takeDaemonLock } from './daemonLock.js'
 import { ERRORS } from './errors.js'
 import { createLocalAws } from './localaws/index.js'
 import { loadSeed } from './localaws/seedFile.js'
@@ -62,13 +63,14 @@ async function listenEndpoint(app: FastifyInstance, config: Config, logger: Logg
 }
 
 /** Take the control socket, which doubles as the one-daemon-per-engine lock. */
-async function listenControl(app: FastifyInstance, config: Config): Promise<void> {
+async function listenControl(app: FastifyInstance, config: Config): Promise<() => Promise<void>> {
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 })
-  const running = await new ControlClient(config.controlSocket).info().catch(() => undefined)
-  if (running) throw new ERRORS.ECSL_ERR_DAEMON(`already running (pid ${running.pid}) on ${config.controlSocket}`)
+  const release = await takeDaemonLock(join(config.stateDir, 'daemon.lock'))
+  // Holding the lock, any socket file left is an earlier daemon's.
   await rm(config.controlSocket, { force: true })
   await app.listen({ path: config.controlSocket })
   await chmod(config.controlSocket, 0o600)
+  return release
 }
 
 /** The composition root: builds and wires every part, then serves until stopped. */
@@ -106,8 +108,10 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       shutdown: () => void shutdown('shutdown requested'),
     }
     const controlApp = buildControlApp(controlDeps)
-    await listenControl(controlApp, config)
+    const releaseLock = await listenControl(controlApp, config)
+    // Closers run last-first: the lock goes after the socket.
     closers.push(
+      releaseLock,
       () => controlApp.close(),
       () => rm(config.controlSocket, { force: true }),
     )

@@ -42,15 +42,12 @@ async function startInBackground(client: ControlClient, config: Config, flags: C
   const main = fileURLToPath(new URL('./main.js', import.meta.url))
   const args = [main, 'daemon', '--idle-exit', String(AUTO_IDLE_SECONDS), ...daemonArgs(flags)]
   const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log.fd, log.fd] })
-  let exited = false
-  child.on('exit', () => (exited = true))
   child.unref()
   await log.close()
   for (let i = 0; i < 300; i++) {
     const info = await client.info().catch(() => undefined)
     if (info) return info
-    // A daemon that lost the race to another one exits; the winner answers soon after.
-    if (exited && i > 50) break
+    // A daemon that lost the race to another one exits at once; keep asking, the winner answers soon after.
     await sleep(100)
   }
   const tail = (await readFile(logPath, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n')
