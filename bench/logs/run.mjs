@@ -1,6 +1,11 @@
-// bench/logs: a container prints LINES lines; lines/s from the container's start to the last line stored in
-// the local CloudWatch Logs, for ecs-local's forwarder and for Docker's own awslogs driver pointed at the same
-// kind of local AWS, alternated ROUNDS times; prints medians, the ratio and lost/duplicated counts.
+// bench/logs: a container prints LINES lines; lines/s from the container's first line (it prints the clock
+// first) to the ingestion time of the last event stored in the local CloudWatch Logs, for ecs-local's forwarder
+// and for Docker's own awslogs driver pointed at the same kind of local AWS, alternated ROUNDS times; prints
+// medians, the ratio and lost/duplicated counts. Both sides are timed by the same two clocks (the container's
+// and the local AWS's, one host), so neither the container's start nor the polling below enters the figure.
+// Each round first runs a WARMUP-line container on each side, not measured: the daemon is a long-lived process
+// and the figure is its steady-state throughput, not the JIT warm-up of a freshly started one (the Docker side's
+// local AWS lives in this process and would otherwise be warm from round 2 on while ecs-local's never is).
 // Usage: npm run build && node bench/logs/run.mjs [ROUNDS] [LINES]
 //
 // Docker's driver runs inside dockerd on the host, so its credentials come from `awslogs-credentials-endpoint`
@@ -27,7 +32,9 @@ const cliPath = join(root, 'dist/cli/main.js')
 const exec = promisify(execFile)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const printer = `let s='';for(let i=0;i<${LINES};i++)s+='line '+i+'\\n';process.stdout.write(s)`
+const WARMUP = 20_000
+const printer = (lines) =>
+  `let s='start '+Date.now()+'\\n';for(let i=0;i<${lines};i++)s+='line '+i+'\\n';process.stdout.write(s)`
 
 const image = await ensureNodeImage(createDockerClient(), {
   tag: 'ecs-local-bench/node',
@@ -36,25 +43,32 @@ const image = await ensureNodeImage(createDockerClient(), {
   labels: { 'ecs-local-bench': 'true' },
 })
 
-/** Lost and duplicated lines among the stored messages. */
-function check(messages) {
+/** Seconds from the first printed line to the last ingestion, and lost and duplicated lines. */
+function check(events) {
   const seen = new Uint8Array(LINES)
   let duplicated = 0
-  for (const m of messages) {
+  let start = NaN
+  let last = 0
+  for (const { message: m, ingestionTime } of events) {
+    last = Math.max(last, ingestionTime)
+    if (m.startsWith('start ')) {
+      start = Number(m.slice(6))
+      continue
+    }
     const i = Number(m.replace(/\n$/, '').slice(5))
     if (seen[i]) duplicated++
     seen[i] = 1
   }
-  return { lost: seen.reduce((a, v) => a + (v ? 0 : 1), 0), duplicated }
+  return { seconds: (last - start) / 1000, lost: seen.reduce((a, v) => a + (v ? 0 : 1), 0), duplicated }
 }
 
-/** Polls a count of stored events until it reaches `lines`; the moment it did. */
+/** Polls a count of stored events until it reaches `lines` (or a time limit). */
 async function until(lines, count, limitMs = 180_000) {
   const end = Date.now() + limitMs
   for (;;) {
     const n = await count()
     if (process.env.BENCH_DEBUG) console.error('count', n)
-    if (n >= lines || Date.now() > end) return { at: Date.now() }
+    if (n >= lines || Date.now() > end) return
     await sleep(100)
   }
 }
@@ -70,47 +84,47 @@ async function ecsLocalRound(n) {
   })
   const client = new ControlClient(join(stateDir, 'control.sock'))
   while (!(await client.info().catch(() => undefined))) await sleep(100)
+  const runTask = async (group, lines) => {
+    const file = join(stateDir, `${group}.json`)
+    writeFileSync(file, JSON.stringify(taskDefinition(group, lines)))
+    // The console echo stays on (as for a user), sent to /dev/null rather than read by this process.
+    const run = spawn(process.execPath, [cliPath, 'run', file, '--aws', 'local'], { env, stdio: 'ignore' })
+    const closed = new Promise((r) => run.on('close', r))
+    await until(lines + 1, async () => await client.localAwsLogCount(group).catch(() => 0))
+    await closed
+  }
+  await runTask(`bench-ecs-local-warmup-${n}`, WARMUP)
   const group = `bench-ecs-local-${n}`
-  const file = join(stateDir, 'task.json')
-  writeFileSync(
-    file,
-    JSON.stringify({
-      family: 'benchlogs',
-      executionRoleArn: 'arn:aws:iam::000000000000:role/bench-exec',
-      containerDefinitions: [
-        {
-          name: 'app',
-          image,
-          command: ['node', '-e', printer],
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: {
-              'awslogs-group': group,
-              'awslogs-stream-prefix': 'b',
-              'awslogs-create-group': 'true',
-              'awslogs-region': 'us-east-1',
-            },
-          },
-        },
-      ],
-    }),
-  )
-  const run = spawn(process.execPath, [cliPath, 'run', file, '--aws', 'local', '--json'], { env })
-  const closed = new Promise((r) => run.on('close', r))
-  let out = ''
-  run.stdout.on('data', (d) => (out += d))
-  while (!out.includes('"status":"RUNNING"')) await sleep(20)
-  const start = Date.now()
-  const read = async () => (await client.localAwsLogs(group).catch(() => [])).map((e) => e.message)
-  const count = async () => await client.localAwsLogCount(group).catch(() => 0)
-  const { at } = await until(LINES, count)
-  await closed
+  await runTask(group, LINES)
   await sleep(3000) // anything sent twice after the count was reached
-  const result = { seconds: (at - start) / 1000, ...check(await read()) }
+  const result = check(await client.localAwsLogs(group))
   daemon.kill('SIGTERM')
   await new Promise((r) => daemon.on('close', r))
   await client.close()
   return result
+}
+
+function taskDefinition(group, lines) {
+  return {
+    family: 'benchlogs',
+    executionRoleArn: 'arn:aws:iam::000000000000:role/bench-exec',
+    containerDefinitions: [
+      {
+        name: 'app',
+        image,
+        command: ['node', '-e', printer(lines)],
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: {
+            'awslogs-group': group,
+            'awslogs-stream-prefix': 'b',
+            'awslogs-create-group': 'true',
+            'awslogs-region': 'us-east-1',
+          },
+        },
+      },
+    ],
+  }
 }
 
 async function dockerRound(n) {
@@ -134,40 +148,43 @@ async function dockerRound(n) {
   })
   const creds = createServer((_q, s) => s.writeHead(200, { 'content-type': 'application/json' }).end(body))
   await new Promise((r) => creds.listen(80, '169.254.170.2', r))
+  const runContainer = async (group, lines) => {
+    const name = `ecs-local-bench-docker-${process.pid}-${group}`
+    await exec('docker', [
+      'run',
+      '-d',
+      '--name',
+      name,
+      '--label',
+      'ecs-local-bench=true',
+      '--log-driver',
+      'awslogs',
+      '--log-opt',
+      `awslogs-group=${group}`,
+      '--log-opt',
+      'awslogs-stream=b',
+      '--log-opt',
+      'awslogs-create-group=true',
+      '--log-opt',
+      'awslogs-region=us-east-1',
+      '--log-opt',
+      'awslogs-endpoint=http://169.254.170.2:4567',
+      '--log-opt',
+      'awslogs-credentials-endpoint=/creds',
+      image,
+      'node',
+      '-e',
+      printer(lines),
+    ])
+    await until(lines + 1, async () => local.logs.count(group))
+    await exec('docker', ['wait', name])
+    return name
+  }
+  await exec('docker', ['rm', '-f', await runContainer(`bench-docker-warmup-${n}`, WARMUP)])
   const group = `bench-docker-${n}`
-  const name = `ecs-local-bench-docker-${process.pid}-${n}`
-  const start = Date.now()
-  await exec('docker', [
-    'run',
-    '-d',
-    '--name',
-    name,
-    '--label',
-    'ecs-local-bench=true',
-    '--log-driver',
-    'awslogs',
-    '--log-opt',
-    `awslogs-group=${group}`,
-    '--log-opt',
-    'awslogs-stream=b',
-    '--log-opt',
-    'awslogs-create-group=true',
-    '--log-opt',
-    'awslogs-region=us-east-1',
-    '--log-opt',
-    'awslogs-endpoint=http://169.254.170.2:4567',
-    '--log-opt',
-    'awslogs-credentials-endpoint=/creds',
-    image,
-    'node',
-    '-e',
-    printer,
-  ])
-  const read = async () => local.logs.events(group).map((e) => e.message)
-  const { at } = await until(LINES, async () => local.logs.count(group))
-  await exec('docker', ['wait', name])
+  const name = await runContainer(group, LINES)
   await sleep(3000)
-  const result = { seconds: (at - start) / 1000, ...check(await read()) }
+  const result = check(local.logs.events(group))
   await exec('docker', ['rm', '-f', name])
   creds.close()
   await local.app.close()

@@ -9,7 +9,7 @@ import {
   stopContainer,
   waitContainer,
 } from '../docker/containers.js'
-import type { ContainerSpec, OutputLine } from '../docker/types.js'
+import type { ContainerSpec, OutputChunk } from '../docker/types.js'
 import type { Logger } from '../log.js'
 import type { PullProgress } from './images.js'
 import type { TaskStatus } from './status.js'
@@ -26,13 +26,15 @@ export interface StopResult {
   reason: string
 }
 
-export interface TaskOutput extends OutputLine {
+export interface TaskOutput extends OutputChunk {
   container: string
 }
 
 export interface TaskEvents {
   status: [TaskStatus]
   output: [TaskOutput]
+  /** A container's output ended (it exited): everything it printed has been emitted. */
+  outputEnd: [string]
   stopped: [StopResult]
   pull: [PullProgress]
 }
@@ -86,8 +88,8 @@ export class Task extends EventEmitter<TaskEvents> {
     c.knownStatus = 'CREATED'
     c.createdAt = new Date()
     if (follow) {
-      const { done } = await attachOutput(this.deps.docker, id, (l) => this.emit('output', { ...l, container: c.name }))
-      this.outputs.push(done)
+      const { done } = await attachOutput(this.deps.docker, id, (o) => this.emit('output', { ...o, container: c.name }))
+      this.outputs.push(done.then(() => void this.emit('outputEnd', c.name)))
     }
     return id
   }

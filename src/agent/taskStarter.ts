@@ -71,8 +71,10 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
     let mode = ctx.settings.networkName
     if (awsvpc && record.pause) mode = `container:${await startPause(task, ctx, record.pause)}`
     check()
-    const forwarders = new Map<string, { push(l: { line: string; time: Date }): unknown; close(): Promise<unknown> }>()
-    task.on('output', (o) => void forwarders.get(o.container)?.push(o))
+    const forwarders = new Map<string, { pushAll(lines: string[], time: number): unknown; close(): Promise<unknown> }>()
+    task.on('output', (o) => void forwarders.get(o.container)?.pushAll(o.lines, o.time))
+    // A container's logs go out as soon as its output ends, not after the task's teardown.
+    task.on('outputEnd', (name) => void forwarders.get(name)?.close())
     // LIFO cleanups: the forwarders flush before the role vault forgets the execution role.
     task.cleanups.push(() => Promise.all([...forwarders.values()].map((f) => f.close())))
     for (const c of record.containers) {

@@ -8,6 +8,14 @@ import { parse } from './args.js'
 import { connectDaemon } from './connect.js'
 import { Prefixer, PullDisplay } from './output.js'
 
+/**
+ * What `run --json` prints: the task's events, one JSON object per line, with output one line per event
+ * (the daemon sends output in chunks; scripts should not care how reads fell).
+ */
+export type PrintedEvent =
+  | Exclude<TaskEvent, { type: 'output' }>
+  | { type: 'output'; container: string; stream: 'stdout' | 'stderr'; line: string }
+
 /** Exit code when the task could not start, as `docker run` uses 125 for its own failures. */
 export const EXIT_START_FAILED = 125
 
@@ -43,13 +51,15 @@ export async function runCommand(argv: string[]): Promise<number> {
       cluster: flags.cluster,
       credentialsMode: config.credentialsMode,
     })) {
-      if (flags.json) process.stdout.write(JSON.stringify(ev) + '\n')
+      if (flags.json) process.stdout.write(printed(ev))
       if (ev.type === 'task') {
         taskId = ev.taskId
         if (signal) void client.stopTask(taskId).catch(() => {})
         if (!flags.json) process.stderr.write(`ecs-local: task ${ev.taskArn}\n`)
       } else if (ev.type === 'output' && !flags.json) {
-        ;(ev.stream === 'stderr' ? process.stderr : process.stdout).write(out.line(ev.container, ev.line) + '\n')
+        let text = ''
+        for (const line of ev.lines) text += out.line(ev.container, line) + '\n'
+        ;(ev.stream === 'stderr' ? process.stderr : process.stdout).write(text)
       } else if (ev.type === 'pull' && !flags.json) {
         pulls.update(ev.image, ev.layer, ev.status)
       } else if (ev.type === 'status' && !flags.json) {
@@ -72,4 +82,14 @@ export async function runCommand(argv: string[]): Promise<number> {
   if (failed || result?.type !== 'stopped') return EXIT_START_FAILED
   if (result.exitCode !== undefined) return result.exitCode
   return signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1
+}
+
+function printed(ev: TaskEvent): string {
+  if (ev.type !== 'output') return JSON.stringify(ev) + '\n'
+  let text = ''
+  for (const line of ev.lines) {
+    const one: PrintedEvent = { type: 'output', container: ev.container, stream: ev.stream, line }
+    text += JSON.stringify(one) + '\n'
+  }
+  return text
 }

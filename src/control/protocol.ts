@@ -22,7 +22,8 @@ export type TaskEvent =
   | { type: 'task'; taskArn: string; taskId: string }
   | { type: 'status'; status: string }
   | { type: 'pull'; image: string; layer?: string; status: string }
-  | { type: 'output'; container: string; stream: 'stdout' | 'stderr'; line: string }
+  /** The complete lines one read of the container's output gave (a burst travels as few events). */
+  | { type: 'output'; container: string; stream: 'stdout' | 'stderr'; lines: string[] }
   | { type: 'error'; code: string; message: string }
   | { type: 'stopped'; exitCode?: number; reason: string }
 

@@ -75,7 +75,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     send({ type: 'task', taskArn: task.record.arn, taskId: task.record.id })
     task.on('status', (status) => send({ type: 'status', status }))
     task.on('pull', (p) => send({ type: 'pull', ...p }))
-    task.on('output', (o) => send({ type: 'output', container: o.container, stream: o.stream, line: o.line }))
+    task.on('output', (o) => send({ type: 'output', container: o.container, stream: o.stream, lines: o.lines }))
     // The start failure is reported before the task's `stopped`, which its cleanup settles first.
     void started
       .catch((e: unknown) => send({ type: 'error', code: errorCode(e) ?? 'ECSL_ERR_TASK_START', message: msg(e) }))

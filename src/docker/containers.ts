@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream'
 import type { DockerClient } from './client.js'
-import type { ContainerSpec, ContainerState, OutputLine } from './types.js'
+import type { ContainerSpec, ContainerState, OutputChunk } from './types.js'
 
 const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode
 
@@ -91,29 +91,31 @@ export async function waitContainer(docker: DockerClient, id: string): Promise<n
 }
 
 /**
- * Attach before start so no output is missed; calls onLine per complete line (a trailing partial line is
- * flushed when the stream ends). Resolves once attached; `done` settles when the output ends.
+ * Attach before start so no output is missed; calls onChunk with the complete lines of each read (a trailing
+ * partial line waits for the next read, or is flushed when the stream ends). Lines travel in chunks because a
+ * burst can be hundreds of thousands of lines, and every per-line object or event costs (bench/logs).
+ * Resolves once attached; `done` settles when the output ends.
  */
 export async function attachOutput(
   docker: DockerClient,
   id: string,
-  onLine: (l: OutputLine) => void,
+  onChunk: (c: OutputChunk) => void,
 ): Promise<{ done: Promise<void> }> {
   const stream = await docker.getContainer(id).attach({ stream: true, stdout: true, stderr: true, logs: true })
   const out = new PassThrough()
   const err = new PassThrough()
   docker.modem.demuxStream(stream, out, err)
-  const split = (s: PassThrough, name: OutputLine['stream']): Promise<void> =>
+  const split = (s: PassThrough, name: OutputChunk['stream']): Promise<void> =>
     new Promise((resolve) => {
       let rest = ''
       s.setEncoding('utf8')
       s.on('data', (chunk: string) => {
-        const parts = (rest + chunk).split('\n')
-        rest = parts.pop() ?? ''
-        for (const line of parts) onLine({ stream: name, line, time: new Date() })
+        const lines = (rest + chunk).split('\n')
+        rest = lines.pop() ?? ''
+        if (lines.length > 0) onChunk({ stream: name, lines, time: Date.now() })
       })
       s.on('end', () => {
-        if (rest !== '') onLine({ stream: name, line: rest, time: new Date() })
+        if (rest !== '') onChunk({ stream: name, lines: [rest], time: Date.now() })
         resolve()
       })
     })

@@ -44,10 +44,12 @@ export interface NetworkSpec {
   gateway: string
 }
 
-export interface OutputLine {
+/** The complete lines one read of a container's stdout or stderr gave, stamped with the moment it was read. */
+export interface OutputChunk {
   stream: 'stdout' | 'stderr'
-  line: string
-  time: Date
+  lines: string[]
+  /** Milliseconds since the epoch. */
+  time: number
 }
 
 /** Label on everything ecs-local creates, so a sweep can find it after a crash. */

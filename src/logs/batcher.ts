@@ -38,7 +38,7 @@ export interface Batch {
 export function splitEvent(event: LogEvent, maxBytes = MAX_EVENT_BYTES): SizedEvent[] {
   const total = Buffer.byteLength(event.message, 'utf8')
   if (total === 0) return []
-  if (total <= maxBytes) return [{ ...event, bytes: total }]
+  if (total <= maxBytes) return [{ timestamp: event.timestamp, message: event.message, bytes: total }]
   const buf = Buffer.from(event.message, 'utf8')
   const out: SizedEvent[] = []
   for (let start = 0; start < buf.length;) {
@@ -52,29 +52,34 @@ export function splitEvent(event: LogEvent, maxBytes = MAX_EVENT_BYTES): SizedEv
 }
 
 /**
- * Takes the longest prefix of `queue` that fits one PutLogEvents request (count, bytes with overhead, span)
- * and returns it sorted by timestamp. Always takes at least one event, since splitEvent bounds each one.
+ * Takes the longest run of `queue` from `start` that fits one PutLogEvents request (count, bytes with
+ * overhead, span) and returns it sorted by timestamp. Always takes at least one event, since splitEvent
+ * bounds each one.
  */
-export function takeBatch(queue: readonly SizedEvent[]): Batch {
+export function takeBatch(queue: readonly SizedEvent[], start = 0): Batch {
   let taken = 0
   let bytes = 0
   let min = Infinity
   let max = -Infinity
-  for (const e of queue) {
-    if (taken === MAX_BATCH_EVENTS) break
+  let sorted = true
+  for (let i = start; i < queue.length && taken < MAX_BATCH_EVENTS; i++) {
+    const e = queue[i]!
     const cost = (taken + 1) * PER_EVENT_OVERHEAD + bytes + e.bytes
     const span = Math.max(max, e.timestamp) - Math.min(min, e.timestamp)
     if (taken > 0 && (cost > MAX_BATCH_BYTES || span >= MAX_BATCH_SPAN_MS)) break
+    if (e.timestamp < max) sorted = false
     taken++
     bytes += e.bytes
     min = Math.min(min, e.timestamp)
     max = Math.max(max, e.timestamp)
   }
-  // Array.prototype.sort is stable, so equal timestamps keep their arrival order.
-  const events = queue
-    .slice(0, taken)
-    .map((e) => ({ timestamp: e.timestamp, message: e.message }))
-    .sort((a, b) => a.timestamp - b.timestamp)
+  const events: LogEvent[] = new Array<LogEvent>(taken)
+  for (let i = 0; i < taken; i++) {
+    const e = queue[start + i]!
+    events[i] = { timestamp: e.timestamp, message: e.message }
+  }
+  // Output is nearly always in clock order already; Array.prototype.sort is stable, so ties keep arrival order.
+  if (!sorted) events.sort((x, y) => x.timestamp - y.timestamp)
   return { events, taken, bytes }
 }
 
@@ -83,7 +88,7 @@ export function toBatches(events: Iterable<LogEvent>): LogEvent[][] {
   const queue = [...events].flatMap((e) => splitEvent(e))
   const batches: LogEvent[][] = []
   for (let i = 0; i < queue.length;) {
-    const batch = takeBatch(queue.slice(i, i + MAX_BATCH_EVENTS))
+    const batch = takeBatch(queue, i)
     batches.push(batch.events)
     i += batch.taken
   }

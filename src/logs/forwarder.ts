@@ -1,9 +1,7 @@
 import type { RetryOptions } from '../aws/retry.js'
 import type { Logger } from '../log.js'
-import { LogBuffer, type PushLine } from './logBuffer.js'
+import { LogBuffer } from './logBuffer.js'
 import { errorFields, LOGS_RETRY, LogStreamWriter, type LogsSender } from './logStreamWriter.js'
-
-export type { PushLine }
 
 export interface AwsLogsForwarderOptions {
   client: LogsSender
@@ -64,9 +62,7 @@ export class AwsLogsForwarder {
     this.#log = opts.logger.child({ logGroup: opts.group, logStream: opts.stream })
     const retry = { ...LOGS_RETRY, ...opts.retry }
     this.#writer = new LogStreamWriter({ ...opts, createStream: opts.createStream ?? true, retry, logger: this.#log })
-    this.#buffer = new LogBuffer(opts.maxBufferBytes, opts.multiline, () => {
-      if (this.#sendNow()) void this.#kick()
-    })
+    this.#buffer = new LogBuffer(opts.maxBufferBytes, opts.multiline)
     // The tick must not keep the daemon alive on its own; close() sends whatever is left.
     this.#timer = setInterval(() => void this.flush(), this.#flushIntervalMs).unref()
   }
@@ -76,12 +72,21 @@ export class AwsLogsForwarder {
     return this.#writer.ensure()
   }
 
-  push(line: PushLine): Promise<void> {
-    if (this.#closing) return this.#drop()
-    if (this.#buffer.offer(line)) return READY
-    if (this.#mode === 'non-blocking') return this.#drop()
-    const admitted = this.#buffer.wait(line)
-    void this.#kick()
+  /** One line read at `time` (ms since the epoch). */
+  push(line: string, time: number): Promise<void> {
+    return this.pushAll([line], time)
+  }
+
+  /** Lines read together at `time`; the promise settles once the last of them is buffered (or dropped). */
+  pushAll(lines: readonly string[], time: number): Promise<void> {
+    let admitted = READY
+    for (const line of lines) {
+      if (this.#closing) admitted = this.#drop()
+      else if (this.#buffer.offer(line, time)) continue
+      else if (this.#mode === 'non-blocking') admitted = this.#drop()
+      else admitted = this.#buffer.wait(line, time)
+    }
+    if (this.#sendNow()) void this.#kick()
     return admitted
   }
 

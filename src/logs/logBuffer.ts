@@ -1,11 +1,13 @@
-import { holdsFullBatch, splitEvent, takeBatch, type Batch, type LogEvent, type SizedEvent } from './batcher.js'
+import {
+  holdsFullBatch,
+  MAX_EVENT_BYTES,
+  splitEvent,
+  takeBatch,
+  type Batch,
+  type LogEvent,
+  type SizedEvent,
+} from './batcher.js'
 import { MultilineGrouper } from './multiline.js'
-
-/** One line of output, as src/docker's OutputLine carries it (the stream name is not needed). */
-export interface PushLine {
-  line: string
-  time: Date
-}
 
 /**
  * The bytes one stream holds between push and CloudWatch's answer: the pending multiline record, queued
@@ -14,15 +16,15 @@ export interface PushLine {
  */
 export class LogBuffer {
   readonly #grouper: MultilineGrouper | undefined
-  readonly #queue: SizedEvent[] = []
+  /** Events from #head on are queued; the consumed prefix is cut off in bulk, not one shift per batch. */
+  #queue: SizedEvent[] = []
+  #head = 0
   #queueBytes = 0
-  readonly #waiters: { line: PushLine; bytes: number; resolve: () => void }[] = []
+  readonly #waiters: { line: string; time: number; bytes: number; resolve: () => void }[] = []
 
   constructor(
     readonly maxBytes: number,
     multiline: RegExp | undefined,
-    /** Called when events were queued, so the owner can decide to send. */
-    readonly onQueued: () => void,
   ) {
     this.#grouper = multiline ? new MultilineGrouper(multiline) : undefined
   }
@@ -32,7 +34,7 @@ export class LogBuffer {
   }
 
   get queued(): number {
-    return this.#queue.length
+    return this.#queue.length - this.#head
   }
 
   get waiting(): number {
@@ -40,20 +42,20 @@ export class LogBuffer {
   }
 
   holdsFullBatch(): boolean {
-    return holdsFullBatch(this.#queue.length, this.#queueBytes)
+    return holdsFullBatch(this.queued, this.#queueBytes)
   }
 
   /** Takes the line if it fits and nobody waits ahead of it. Like Docker's ring, an empty buffer takes any line. */
-  offer(line: PushLine): boolean {
-    const bytes = Buffer.byteLength(line.line, 'utf8')
+  offer(line: string, time: number): boolean {
+    const bytes = Buffer.byteLength(line, 'utf8')
     if (this.#waiters.length > 0 || !this.#fits(bytes)) return false
-    this.#admit(line)
+    this.#admit(line, time, bytes)
     return true
   }
 
   /** Resolves once the line is in the buffer. */
-  wait(line: PushLine): Promise<void> {
-    return new Promise((resolve) => this.#waiters.push({ line, bytes: Buffer.byteLength(line.line, 'utf8'), resolve }))
+  wait(line: string, time: number): Promise<void> {
+    return new Promise((resolve) => this.#waiters.push({ line, time, bytes: Buffer.byteLength(line, 'utf8'), resolve }))
   }
 
   /** Lets a pending multiline record go when it is old enough (or always, without arguments). */
@@ -65,22 +67,29 @@ export class LogBuffer {
   /** Admits every waiting line, room or not: used at close so nothing blocked is lost. */
   admitAll(): void {
     for (const w of this.#waiters.splice(0)) {
-      this.#admit(w.line)
+      this.#admit(w.line, w.time, w.bytes)
       w.resolve()
     }
   }
 
   /** The next request from the head; stays queued (and counted) until done() is called with it. */
   next(): Batch {
-    return takeBatch(this.#queue)
+    return takeBatch(this.#queue, this.#head)
   }
 
   done(batch: Batch): void {
-    this.#queue.splice(0, batch.taken)
+    this.#head += batch.taken
     this.#queueBytes -= batch.bytes
+    if (this.#head === this.#queue.length) {
+      this.#queue = []
+      this.#head = 0
+    } else if (this.#head >= 65_536) {
+      this.#queue = this.#queue.slice(this.#head)
+      this.#head = 0
+    }
     while (this.#waiters.length > 0 && this.#fits(this.#waiters[0]!.bytes)) {
       const w = this.#waiters.shift()!
-      this.#admit(w.line)
+      this.#admit(w.line, w.time, w.bytes)
       w.resolve()
     }
   }
@@ -89,9 +98,13 @@ export class LogBuffer {
     return this.bytes === 0 || this.bytes + bytes <= this.maxBytes
   }
 
-  #admit(line: PushLine): void {
-    const timestamp = line.time.getTime()
-    this.#enqueue(this.#grouper ? this.#grouper.push(line.line, timestamp) : [{ timestamp, message: line.line }])
+  #admit(line: string, timestamp: number, bytes: number): void {
+    if (this.#grouper) return this.#enqueue(this.#grouper.push(line, timestamp))
+    if (bytes === 0) return // PutLogEvents refuses empty messages; Docker's driver skips them too
+    if (bytes <= MAX_EVENT_BYTES) {
+      this.#queue.push({ timestamp, message: line, bytes })
+      this.#queueBytes += bytes
+    } else this.#enqueue([{ timestamp, message: line }])
   }
 
   #enqueue(records: LogEvent[]): void {
@@ -101,6 +114,5 @@ export class LogBuffer {
         this.#queueBytes += e.bytes
       }
     }
-    if (records.length > 0) this.onQueued()
   }
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
-import type { TaskEvent } from '../../src/control/protocol.js'
+import type { PrintedEvent } from '../../src/cli/run.js'
 import type { Exited } from './cli.js'
 
 export const ACCOUNT = '000000000000'
@@ -24,12 +24,12 @@ export function writeTask(
 export const idleCommand = ['node', '-e', "process.on('SIGTERM',()=>process.exit(0));setInterval(()=>{},1e6)"]
 
 /** Parse `run --json` output into events. */
-export function events(r: Exited | string): TaskEvent[] {
+export function events(r: Exited | string): PrintedEvent[] {
   const text = typeof r === 'string' ? r : r.stdout
   return text
     .split('\n')
     .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as TaskEvent)
+    .map((l) => JSON.parse(l) as PrintedEvent)
 }
 
 /** The lines a container printed, from `run --json` output. */

@@ -2,7 +2,7 @@ import { AwsLogsForwarder, type AwsLogsForwarderOptions } from '../../src/logs/f
 import { FakeLogs, instantRetry, memoryLogger } from './fakeLogs.js'
 
 export const T0 = Date.parse('2030-01-01T00:00:00Z')
-export const line = (text: string, at = T0) => ({ line: text, time: new Date(at) })
+export const line = (text: string, at = T0) => [text, at] as const
 
 /** A forwarder on a FakeLogs whose group /ecs/app exists; retries do not wait; ticks are a minute apart. */
 export function setup(opts: Partial<AwsLogsForwarderOptions> = {}, fake = new FakeLogs()) {

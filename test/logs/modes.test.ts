@@ -6,7 +6,7 @@ t.test(`${AwsLogsForwarder.name}: non-blocking mode drops new lines when the buf
   const { fake, fwd, log } = setup({ maxBufferBytes: 100 })
   let open!: () => void
   fake.gate = new Promise((resolve) => (open = resolve))
-  const pushes = Array.from({ length: 30 }, (_, i) => fwd.push(line(`SECRET-${String(i).padStart(3, '0')}`)))
+  const pushes = Array.from({ length: 30 }, (_, i) => fwd.push(...line(`SECRET-${String(i).padStart(3, '0')}`)))
   t.equal(pushes.length, 30, 'push never waits')
   await Promise.all(pushes)
   open()
@@ -25,9 +25,9 @@ t.test(`${AwsLogsForwarder.name}: blocking mode makes push wait for room, losing
   let open!: () => void
   fake.gate = new Promise((resolve) => (open = resolve))
   // Ten 10-byte lines fill the 100-byte buffer.
-  const first = Array.from({ length: 10 }, (_, i) => fwd.push(line(`line-${String(i).padStart(5, '0')}`)))
+  const first = Array.from({ length: 10 }, (_, i) => fwd.push(...line(`line-${String(i).padStart(5, '0')}`)))
   let admitted = false
-  const eleventh = fwd.push(line('line-00010')).then(() => (admitted = true))
+  const eleventh = fwd.push(...line('line-00010')).then(() => (admitted = true))
   await Promise.all(first)
   await new Promise((resolve) => setImmediate(resolve))
   t.notOk(admitted, 'the eleventh line waits while the buffer is full')
@@ -44,7 +44,7 @@ t.test(`${AwsLogsForwarder.name}: close lets blocked pushes in and sends them`, 
   const { fake, fwd } = setup({ mode: 'blocking', maxBufferBytes: 10 })
   let open!: () => void
   fake.gate = new Promise((resolve) => (open = resolve))
-  const pushes = ['aaaaaaaaaa', 'bbbbbbbbbb', 'cccccccccc'].map((l) => fwd.push(line(l)))
+  const pushes = ['aaaaaaaaaa', 'bbbbbbbbbb', 'cccccccccc'].map((l) => fwd.push(...line(l)))
   await new Promise((resolve) => setImmediate(resolve))
   const closing = fwd.close()
   await Promise.all(pushes)
