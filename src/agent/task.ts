@@ -55,6 +55,11 @@ export class Task extends EventEmitter<TaskEvents> {
   readonly ids = new Map<string, string>()
   readonly addresses: string[] = []
   readonly outputs: Promise<void>[] = []
+  /**
+   * Sees every chunk of output after the 'output' listeners; a promise it returns holds the container's output
+   * (and so the container's writes) until it settles: awslogs blocking mode.
+   */
+  outputGate?: (o: TaskOutput) => void | Promise<void>
   /** Run at teardown, after the containers are gone (token files, role sessions). */
   readonly cleanups: Array<() => unknown> = []
   readonly #exits = new Map<string, Promise<void>>()
@@ -88,7 +93,11 @@ export class Task extends EventEmitter<TaskEvents> {
     c.knownStatus = 'CREATED'
     c.createdAt = new Date()
     if (follow) {
-      const { done } = await attachOutput(this.deps.docker, id, (o) => this.emit('output', { ...o, container: c.name }))
+      const { done } = await attachOutput(this.deps.docker, id, (chunk) => {
+        const o = { ...chunk, container: c.name }
+        this.emit('output', o)
+        return this.outputGate?.(o)
+      })
       this.outputs.push(done.then(() => void this.emit('outputEnd', c.name)))
     }
     return id

@@ -8,6 +8,7 @@ import type { AgentDeps } from './agent.js'
 import { containerSpec, portBindings } from './containerSpec.js'
 import { buildContainerEnv, type CredentialsEndpointMode } from './env.js'
 import { containerEnvironment, registryAuth, type ExecutionClients } from './executionRole.js'
+import type { AwsLogsForwarder } from '../logs/forwarder.js'
 import { ensureImages } from './images.js'
 import { logDecisions, startForwarder } from './logRouting.js'
 import type { ContainerRecord } from './model.js'
@@ -71,8 +72,8 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
     let mode = ctx.settings.networkName
     if (awsvpc && record.pause) mode = `container:${await startPause(task, ctx, record.pause)}`
     check()
-    const forwarders = new Map<string, { pushAll(lines: string[], time: number): unknown; close(): Promise<unknown> }>()
-    task.on('output', (o) => void forwarders.get(o.container)?.pushAll(o.lines, o.time))
+    const forwarders = new Map<string, AwsLogsForwarder>()
+    task.outputGate = (o) => forwarders.get(o.container)?.pushAll(o.lines, o.time)
     // A container's logs go out as soon as its output ends, not after the task's teardown.
     task.on('outputEnd', (name) => void forwarders.get(name)?.close())
     // LIFO cleanups: the forwarders flush before the role vault forgets the execution role.

@@ -3,6 +3,7 @@ const COLORS = [36, 33, 35, 32, 34, 31]
 /** Prints each container's lines with a name prefix, as docker compose does; colours only on a TTY. */
 export class Prefixer {
   readonly #colors = new Map<string, number>()
+  readonly #prefixes = new Map<string, string>()
   readonly #width: number
 
   constructor(
@@ -14,9 +15,13 @@ export class Prefixer {
   }
 
   line(container: string, text: string): string {
-    const name = container.padEnd(this.#width)
-    const prefix = this.tty ? `\x1b[${this.#colors.get(container) ?? 37}m${name} |\x1b[0m` : `${name} |`
-    return `${prefix} ${text}`
+    let prefix = this.#prefixes.get(container)
+    if (prefix === undefined) {
+      const name = container.padEnd(this.#width)
+      prefix = this.tty ? `\x1b[${this.#colors.get(container) ?? 37}m${name} |\x1b[0m ` : `${name} | `
+      this.#prefixes.set(container, prefix)
+    }
+    return prefix + text
   }
 }
 

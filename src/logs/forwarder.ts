@@ -74,16 +74,19 @@ export class AwsLogsForwarder {
 
   /** One line read at `time` (ms since the epoch). */
   push(line: string, time: number): Promise<void> {
-    return this.pushAll([line], time)
+    return this.pushAll([line], time) ?? READY
   }
 
-  /** Lines read together at `time`; the promise settles once the last of them is buffered (or dropped). */
-  pushAll(lines: readonly string[], time: number): Promise<void> {
-    let admitted = READY
+  /**
+   * Lines read together at `time`. Returns nothing when every line was taken (or dropped: non-blocking mode,
+   * or after close); in blocking mode, a promise that settles once the last waiting line is buffered.
+   */
+  pushAll(lines: readonly string[], time: number): Promise<void> | undefined {
+    let admitted: Promise<void> | undefined
     for (const line of lines) {
-      if (this.#closing) admitted = this.#drop()
+      if (this.#closing) this.#drop()
       else if (this.#buffer.offer(line, time)) continue
-      else if (this.#mode === 'non-blocking') admitted = this.#drop()
+      else if (this.#mode === 'non-blocking') this.#drop()
       else admitted = this.#buffer.wait(line, time)
     }
     if (this.#sendNow()) void this.#kick()
@@ -113,10 +116,9 @@ export class AwsLogsForwarder {
     return this.#closing
   }
 
-  #drop(): Promise<void> {
+  #drop(): void {
     this.#counts.dropped++
     this.#droppedUnreported++
-    return READY
   }
 
   #sendNow(): boolean {

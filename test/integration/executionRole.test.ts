@@ -217,6 +217,56 @@ t.test('the execution role pulls, fetches and ships; the task role cannot', asyn
     )
   })
 
+  t.test('awslogs mode: blocking holds the container while CloudWatch throttles; non-blocking drops', async (t) => {
+    // 5,000 lines of 4 KB: 20 MB, twice the 10 MB buffer, so that the container has to wait (or lose lines)
+    // while the first PutLogEvents is throttled 4 times (at least 1.875 s of backoff), whatever the pipes and
+    // dockerd buffer on the way (a megabyte or two). Each line carries its write time.
+    const N = 5_000
+    const script = `const fs = require('fs'); const pad = 'p'.repeat(4000)
+      for (let i = 0; i < ${N}; i++) fs.writeSync(1, i + ' ' + Date.now() + ' ' + pad + '\\n')`
+    const stamp = (line: string) => Number(line.split(' ')[1])
+    for (const mode of ['blocking', 'non-blocking']) {
+      await d.client.injectFault({ service: 'logs', action: 'PutLogEvents', count: 4, error: 'ThrottlingException' })
+      const group = `mode-${mode}`
+      const file = writeTask(dir, 'logs', [
+        {
+          name: 'app',
+          image,
+          command: ['node', '-e', script],
+          logConfiguration: {
+            logDriver: 'awslogs',
+            options: {
+              'awslogs-group': group,
+              'awslogs-region': 'us-east-1',
+              'awslogs-stream-prefix': 'ecs',
+              'awslogs-create-group': 'true',
+              mode,
+            },
+          },
+        },
+      ])
+      const r = await run(file)
+      t.equal(r.code, 0, mode)
+      const echoed = outputOf(r, 'app')
+      t.equal(echoed.length, N, `${mode}: the console echo has every line`)
+      const stored = (await d.client.localAwsLogs<{ message: string }>(group)).map((e) => e.message)
+      if (mode === 'blocking') {
+        t.ok(
+          stored.length === N && stored.every((m, i) => m.startsWith(`${i} `)),
+          'blocking: every line stored, once, in order',
+        )
+        const waited = stamp(echoed[N - 1]!) - stamp(echoed[0]!)
+        t.ok(waited >= 1000, `blocking: the container's writes waited for CloudWatch (${waited} ms)`)
+      } else {
+        t.ok(stored.length > 0 && stored.length < N, `non-blocking: lines dropped (${N - stored.length})`)
+        t.ok(
+          stored.every((m, i) => i === 0 || stamp(m) >= stamp(stored[i - 1]!)),
+          'non-blocking: what was kept is in order',
+        )
+      }
+    }
+  })
+
   t.test(
     'the task role is denied what the execution role does; a task without execution role is refused',
     async (t) => {

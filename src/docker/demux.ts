@@ -1,0 +1,50 @@
+/** The two output streams a container's multiplexed attach stream carries. */
+export type OutputStream = 'stdout' | 'stderr'
+
+const HEADER_BYTES = 8
+
+/**
+ * Docker's multiplexed attach/logs stream (containers without a TTY): frames of an 8-byte header (stream type,
+ * three zero bytes, payload size as uint32 big-endian) followed by the payload. Frames may be cut anywhere
+ * across reads. Unlike docker-modem's demuxStream this copies nothing it does not have to, and it hands each
+ * payload to a callback, so the caller can stop reading (backpressure) between reads.
+ * A stream that does not start with a valid header (a TTY container's raw stream) is passed through as stdout.
+ */
+export class Demuxer {
+  readonly #header = Buffer.alloc(HEADER_BYTES)
+  #headerFill = 0
+  #remaining = 0
+  #type: OutputStream = 'stdout'
+  #raw = false
+
+  constructor(readonly onPayload: (stream: OutputStream, data: Buffer) => void) {}
+
+  write(chunk: Buffer): void {
+    if (this.#raw) return this.onPayload('stdout', chunk)
+    let at = 0
+    while (at < chunk.length) {
+      if (this.#remaining > 0) {
+        const end = Math.min(chunk.length, at + this.#remaining)
+        this.onPayload(this.#type, chunk.subarray(at, end))
+        this.#remaining -= end - at
+        at = end
+        continue
+      }
+      const take = Math.min(HEADER_BYTES - this.#headerFill, chunk.length - at)
+      chunk.copy(this.#header, this.#headerFill, at, at + take)
+      this.#headerFill += take
+      at += take
+      if (this.#headerFill < HEADER_BYTES) return
+      this.#headerFill = 0
+      const kind = this.#header[0]
+      if (kind !== 0 && kind !== 1 && kind !== 2) {
+        // Not multiplexed (or out of step): everything from here on is raw output.
+        this.#raw = true
+        this.onPayload('stdout', Buffer.concat([this.#header, chunk.subarray(at)]))
+        return
+      }
+      this.#type = kind === 2 ? 'stderr' : 'stdout'
+      this.#remaining = this.#header.readUInt32BE(4)
+    }
+  }
+}
