@@ -3,10 +3,10 @@
 // and for Docker's own awslogs driver pointed at the same kind of local AWS, alternated ROUNDS times; prints
 // medians, the ratio and lost/duplicated counts. Both sides are timed by the same two clocks (the container's
 // and the local AWS's, one host), so neither the container's start nor the polling below enters the figure.
-// Each round first runs a WARMUP-line container on each side, not measured: the daemon is a long-lived process
+// Each round first runs the same container once on each side, not measured: the daemon is a long-lived process
 // and the figure is its steady-state throughput, not the JIT warm-up of a freshly started one (the Docker side's
 // local AWS lives in this process and would otherwise be warm from round 2 on while ecs-local's never is).
-// Usage: npm run build && node bench/logs/run.mjs [ROUNDS] [LINES]
+// Usage: npm run build && node bench/logs/run.mjs [ROUNDS=5] [LINES=200000]
 //
 // Docker's driver runs inside dockerd on the host, so its credentials come from `awslogs-credentials-endpoint`
 // at 169.254.170.2:80. While ecs-local's daemon owns that port, the Docker rounds run with the daemon stopped:
@@ -25,14 +25,14 @@ import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
 import { createLocalAws } from '../../dist/localaws/index.js'
 import { createLogger } from '../../dist/log.js'
 
-const ROUNDS = Number(process.argv[2] ?? 2)
+const ROUNDS = Number(process.argv[2] ?? 5)
 const LINES = Number(process.argv[3] ?? 200_000)
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const cliPath = join(root, 'dist/cli/main.js')
 const exec = promisify(execFile)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
-const WARMUP = 20_000
+const WARMUP = LINES
 const printer = (lines) =>
   `let s='start '+Date.now()+'\\n';for(let i=0;i<${lines};i++)s+='line '+i+'\\n';process.stdout.write(s)`
 
