@@ -47,5 +47,13 @@ export function containerSpec(
     stopTimeoutSeconds: def.stopTimeout ?? 30,
     links: def.links,
     binds: binds.length ? binds : undefined,
+    healthcheck: def.healthCheck && {
+      test: def.healthCheck.command ?? [],
+      // ECS's defaults, which differ from Docker's (timeout 5 s, not 30 s).
+      intervalSeconds: def.healthCheck.interval ?? 30,
+      timeoutSeconds: def.healthCheck.timeout ?? 5,
+      retries: def.healthCheck.retries ?? 3,
+      startPeriodSeconds: def.healthCheck.startPeriod ?? 0,
+    },
   }
 }

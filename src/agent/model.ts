@@ -36,6 +36,15 @@ export interface ContainerRecord {
   networks: ContainerNetwork[]
   limits: { cpu?: number; memory?: number }
   essential: boolean
+  /** Containers with a healthCheck: ECS's view of Docker's status (UNKNOWN while starting). */
+  health?: ContainerHealth
+}
+
+export interface ContainerHealth {
+  status: 'HEALTHY' | 'UNHEALTHY' | 'UNKNOWN'
+  since: Date
+  /** The latest probe's output, as the agent reports it. */
+  output?: string
 }
 
 export interface TaskRecord {

@@ -11,6 +11,7 @@ import {
 } from '../docker/containers.js'
 import type { ContainerSpec, OutputChunk } from '../docker/types.js'
 import type { Logger } from '../log.js'
+import { startOrder } from './dependencies.js'
 import type { PullProgress } from './images.js'
 import type { TaskStatus } from './status.js'
 import type { ContainerRecord, RoleCredentials, TaskRecord } from './model.js'
@@ -20,6 +21,9 @@ export interface CredentialsSource {
   get(key: { taskId: string; roleArn: string }, sessionName: string): Promise<RoleCredentials>
   release(taskId: string): void
 }
+
+/** How often a container's health status is read back from Docker. */
+const HEALTH_POLL_MS = 1000
 
 export interface StopResult {
   exitCode?: number
@@ -35,6 +39,8 @@ export interface TaskEvents {
   output: [TaskOutput]
   /** A container's output ended (it exited): everything it printed has been emitted. */
   outputEnd: [string]
+  /** A container exited or its health status changed. */
+  container: [ContainerRecord]
   stopped: [StopResult]
   pull: [PullProgress]
 }
@@ -54,7 +60,8 @@ export interface TaskDeps {
 export class Task extends EventEmitter<TaskEvents> {
   readonly ids = new Map<string, string>()
   readonly addresses: string[] = []
-  readonly outputs: Promise<void>[] = []
+  /** Per container name: settles when its output stream ends. */
+  readonly #outputs = new Map<string, Promise<void>>()
   /**
    * Sees every chunk of output after the 'output' listeners; a promise it returns holds the container's output
    * (and so the container's writes) until it settles: awslogs blocking mode.
@@ -98,7 +105,10 @@ export class Task extends EventEmitter<TaskEvents> {
         this.emit('output', o)
         return this.outputGate?.(o)
       })
-      this.outputs.push(done.then(() => void this.emit('outputEnd', c.name)))
+      this.#outputs.set(
+        c.name,
+        done.then(() => void this.emit('outputEnd', c.name)),
+      )
     }
     return id
   }
@@ -111,6 +121,30 @@ export class Task extends EventEmitter<TaskEvents> {
     c.startedAt = state.startedAt ?? new Date()
     c.imageId = state.imageId
     this.#exits.set(c.name, this.#watch(c, id))
+    if (c.definition?.healthCheck) {
+      c.health = { status: 'UNKNOWN', since: new Date() }
+      void this.#followHealth(c, id)
+    }
+  }
+
+  /** Docker runs the probes; this reads their verdict every second while the container runs. */
+  async #followHealth(c: ContainerRecord, id: string): Promise<void> {
+    const WIRE = { starting: 'UNKNOWN', healthy: 'HEALTHY', unhealthy: 'UNHEALTHY' } as const
+    const stopped = (): boolean => c.knownStatus === 'STOPPED'
+    while (!stopped()) {
+      await new Promise((r) => setTimeout(r, HEALTH_POLL_MS).unref())
+      const state = await inspectContainer(this.deps.docker, id).catch(() => undefined)
+      if (!state?.health || stopped()) continue
+      const status = WIRE[state.health.status]
+      const output = state.health.output
+      if (c.health?.status === status) {
+        if (c.health) c.health.output = output
+        continue
+      }
+      c.health = { status, since: new Date(), ...(output !== undefined && { output }) }
+      this.deps.logger.info({ taskArn: this.record.arn, container: c.name, health: status }, 'container health')
+      this.emit('container', c)
+    }
   }
 
   async #watch(c: ContainerRecord, id: string): Promise<void> {
@@ -119,6 +153,7 @@ export class Task extends EventEmitter<TaskEvents> {
     c.exitCode = code
     c.finishedAt = new Date()
     this.deps.logger.info({ taskArn: this.record.arn, container: c.name, exitCode: code }, 'container exited')
+    this.emit('container', c)
     if (c.essential && !this.stopRequested) {
       this.#trigger = c
       void this.stop(`Essential container in task exited`)
@@ -142,7 +177,10 @@ export class Task extends EventEmitter<TaskEvents> {
 
   async #stopRunning(): Promise<StopResult> {
     this.setStatus('STOPPING')
-    for (const c of [...this.record.containers].reverse()) {
+    // Dependents first: the reverse of the start order, as the agent shuts down.
+    const order = startOrder(this.record.containers.map((c) => c.definition ?? { name: c.name })).reverse()
+    const byName = new Map(this.record.containers.map((c) => [c.name, c]))
+    for (const c of order.map((n) => byName.get(n) as ContainerRecord)) {
       if (c.dockerId && c.knownStatus !== 'STOPPED') {
         await stopContainer(this.deps.docker, c.dockerId, c.definition?.stopTimeout ?? 30).catch((e: unknown) =>
           this.deps.logger.warn({ err: e, container: c.name }, 'stop failed'),
@@ -160,12 +198,14 @@ export class Task extends EventEmitter<TaskEvents> {
     // Exited containers' output is drained before they are removed (removal cuts the attach stream, and
     // with it whatever Docker still had to deliver); bounded, so a stream that never closes cannot hang us.
     if (this.record.containers.every((c) => c.knownStatus !== 'RUNNING')) {
-      await Promise.race([Promise.all(this.outputs), new Promise((r) => setTimeout(r, 15_000).unref())])
+      // Only started ones: a container created but never started (its dependency failed) has no end to wait for.
+      const ended = this.record.containers.filter((c) => c.startedAt).map((c) => this.#outputs.get(c.name))
+      await Promise.race([Promise.all(ended), new Promise((r) => setTimeout(r, 15_000).unref())])
     }
     await Promise.all(
       all.filter((c) => c.dockerId).map((c) => removeContainer(this.deps.docker, c.dockerId as string).catch(() => {})),
     )
-    await Promise.race([Promise.all(this.outputs), new Promise((r) => setTimeout(r, 3000).unref())])
+    await Promise.race([Promise.all(this.#outputs.values()), new Promise((r) => setTimeout(r, 3000).unref())])
     for (const a of this.addresses) this.deps.releaseAddress(a)
     // Last in, first out, like defer: later steps may depend on earlier ones (logs flush with the role).
     for (const fn of [...this.cleanups].reverse()) await Promise.resolve(fn()).catch(() => {})

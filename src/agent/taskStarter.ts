@@ -9,6 +9,7 @@ import { containerSpec, portBindings } from './containerSpec.js'
 import { buildContainerEnv, type CredentialsEndpointMode } from './env.js'
 import { containerEnvironment, registryAuth, type ExecutionClients } from './executionRole.js'
 import type { AwsLogsForwarder } from '../logs/forwarder.js'
+import { checkDependency, dependenciesOf, startOrder } from './dependencies.js'
 import { ensureImages } from './images.js'
 import { logDecisions, startForwarder } from './logRouting.js'
 import type { ContainerRecord } from './model.js'
@@ -32,7 +33,7 @@ function reason(e: unknown): string {
 }
 
 /**
- * PENDING -> RUNNING: roles, images, pause container, containers in definition order. Any failure, or a stop
+ * PENDING -> RUNNING: roles, images, pause container, containers in dependency order. Any failure, or a stop
  * asked for meanwhile, removes everything created so far.
  */
 export async function startTask(task: Task, ctx: StartContext): Promise<void> {
@@ -113,7 +114,17 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
       if (decision?.kind === 'awslogs' && clients)
         forwarders.set(c.name, await startForwarder(c, decision, clients, log))
     }
-    for (const c of record.containers) {
+    // Dependencies first (dependsOn, links); each container waits for its conditions before it starts.
+    const byName = new Map(record.containers.map((c) => [c.name, c]))
+    for (const name of startOrder(defs)) {
+      const c = byName.get(name) as ContainerRecord
+      const blocked = await waitForDependencies(c, byName, check)
+      if (blocked) {
+        if (c.essential) throw new Error(`container ${c.name} not started: ${blocked}`)
+        log.warn({ container: c.name, reason: blocked }, 'non-essential container not started')
+        c.knownStatus = 'STOPPED'
+        continue
+      }
       check()
       await task.start(c)
     }
@@ -129,6 +140,29 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
     if (e instanceof Aborted) return
     log.warn({ err: e }, 'task failed to start')
     throw new ERRORS.ECSL_ERR_TASK_START(record.arn, reason(e), { cause: e })
+  }
+}
+
+/** How often a waiting container looks at its dependencies again (exits and health are read every second). */
+const DEPENDENCY_POLL_MS = 250
+
+/** Resolves once every dependency of `c` is met (undefined) or one can never be (the reason). */
+async function waitForDependencies(
+  c: ContainerRecord,
+  byName: ReadonlyMap<string, ContainerRecord>,
+  check: () => void,
+): Promise<string | undefined> {
+  const deps = dependenciesOf(c.definition as ContainerDefinition)
+  for (;;) {
+    check()
+    let waiting = false
+    for (const d of deps) {
+      const verdict = checkDependency(d, byName.get(d.containerName) as ContainerRecord, Date.now())
+      if (verdict.kind === 'failed') return verdict.reason
+      if (verdict.kind === 'wait') waiting = true
+    }
+    if (!waiting) return undefined
+    await new Promise((r) => setTimeout(r, DEPENDENCY_POLL_MS))
   }
 }
 

@@ -3,6 +3,7 @@ import type { DockerClient } from './client.js'
 import { Demuxer, type OutputStream } from './demux.js'
 import type { ContainerSpec, ContainerState, OutputChunk } from './types.js'
 
+const NS_PER_SECOND = 1_000_000_000
 const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode
 
 export async function createContainer(docker: DockerClient, spec: ContainerSpec): Promise<string> {
@@ -19,6 +20,13 @@ export async function createContainer(docker: DockerClient, spec: ContainerSpec)
     Hostname: joinsNamespace ? undefined : spec.hostname,
     ExposedPorts: Object.fromEntries((spec.exposedPorts ?? []).map((p) => [p, {}])),
     StopTimeout: spec.stopTimeoutSeconds,
+    Healthcheck: spec.healthcheck && {
+      Test: spec.healthcheck.test,
+      Interval: spec.healthcheck.intervalSeconds * NS_PER_SECOND,
+      Timeout: spec.healthcheck.timeoutSeconds * NS_PER_SECOND,
+      Retries: spec.healthcheck.retries,
+      StartPeriod: spec.healthcheck.startPeriodSeconds * NS_PER_SECOND,
+    },
     HostConfig: {
       NetworkMode: spec.networkMode,
       PortBindings: spec.portBindings
@@ -82,7 +90,15 @@ export async function inspectContainer(docker: DockerClient, id: string): Promis
     finishedAt: dockerTime(info.State.FinishedAt),
     imageId: info.Image,
     addresses,
+    health: healthOf(info.State.Health),
   }
+}
+
+function healthOf(h: { Status?: string; Log?: { Output?: string }[] } | undefined): ContainerState['health'] {
+  const status = h?.Status
+  if (status !== 'starting' && status !== 'healthy' && status !== 'unhealthy') return undefined
+  const output = h?.Log?.at(-1)?.Output
+  return { status, ...(output !== undefined && { output }) }
 }
 
 /** Resolves with the exit code once the container stops. */

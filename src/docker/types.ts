@@ -25,6 +25,14 @@ export interface ContainerSpec {
   binds?: string[]
   /** A log driver Docker runs itself (json-file, local, none, fluentd, ...); default: the engine's. */
   logConfig?: { type: string; config: Record<string, string> }
+  /** Docker's own health check: test as ["CMD", ...] or ["CMD-SHELL", "..."], durations in seconds. */
+  healthcheck?: {
+    test: string[]
+    intervalSeconds: number
+    timeoutSeconds: number
+    retries: number
+    startPeriodSeconds: number
+  }
 }
 
 export interface ContainerState {
@@ -36,6 +44,8 @@ export interface ContainerState {
   imageId: string
   /** IPv4 address per attached network name. */
   addresses: Record<string, string>
+  /** Only for containers with a health check: Docker's status and its latest probe's output. */
+  health?: { status: 'starting' | 'healthy' | 'unhealthy'; output?: string }
 }
 
 export interface NetworkSpec {

@@ -31,9 +31,17 @@ export function toContainerResponse(task: TaskRecord, c: ContainerRecord, versio
     Type: c.type,
   }
   const Networks = toNetworks(task, c, version)
-  if (version !== 4) return { ...base, Networks }
+  // Only containers with a health check report one (agent: HealthStatusShouldBeReported).
+  const health = c.health && {
+    Health: {
+      status: c.health.status,
+      statusSince: goTime(c.health.since),
+      ...(c.health.output && { output: c.health.output }),
+    },
+  }
+  if (version !== 4) return { ...base, Networks, ...health }
   const log = c.definition?.logConfiguration
-  return { ...base, LogDriver: log?.logDriver, LogOptions: nonEmptyMap(log?.options), Networks }
+  return { ...base, LogDriver: log?.logDriver, LogOptions: nonEmptyMap(log?.options), Networks, ...health }
 }
 
 /**

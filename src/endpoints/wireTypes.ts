@@ -45,6 +45,14 @@ export interface ContainerResponse {
   LogDriver?: string
   LogOptions?: Record<string, string>
   ContainerARN?: string
+  /** Only for containers with a healthCheck (agent: HealthStatusShouldBeReported). */
+  Health?: HealthResponse
+}
+
+export interface HealthResponse {
+  status: string
+  statusSince?: string
+  output?: string
 }
 
 export interface TaskResponse {

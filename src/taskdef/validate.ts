@@ -1,5 +1,5 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
-import { NetworkMode } from '@aws-sdk/client-ecs'
+import { ContainerCondition, NetworkMode } from '@aws-sdk/client-ecs'
 import { ERRORS } from '../errors.js'
 
 /** Network modes ecs-local runs today; host and none are ECS values it does not run yet. */
@@ -41,6 +41,74 @@ function validatePortMappings(c: Rec, path: string): void {
   })
 }
 
+const CONDITIONS: readonly string[] = Object.values(ContainerCondition)
+/** ECS's limits for healthCheck (seconds, except retries). */
+const HEALTH_LIMITS = { interval: [5, 300], timeout: [2, 120], retries: [1, 10], startPeriod: [0, 300] } as const
+
+function validateHealthCheck(c: Rec, path: string): void {
+  if (c.healthCheck === undefined) return
+  const h = c.healthCheck
+  if (!isRecord(h)) fail(`${path}.healthCheck must be an object`)
+  const cmd = h.command
+  if (
+    !Array.isArray(cmd) ||
+    !cmd.every((s) => typeof s === 'string') ||
+    !['CMD', 'CMD-SHELL'].includes(cmd[0] as string) ||
+    cmd.length < 2
+  ) {
+    fail(`${path}.healthCheck.command must be ["CMD-SHELL", "<shell command>"] or ["CMD", "<executable>", ...args]`)
+  }
+  for (const [key, [min, max]] of Object.entries(HEALTH_LIMITS)) {
+    const v = h[key]
+    if (v !== undefined && (!Number.isInteger(v) || (v as number) < min || (v as number) > max)) {
+      fail(`${path}.healthCheck.${key} must be a whole number from ${min} to ${max}`)
+    }
+  }
+}
+
+function validateDependsOn(c: Rec, path: string): void {
+  if (c.dependsOn === undefined) return
+  if (!Array.isArray(c.dependsOn)) fail(`${path}.dependsOn must be an array of {containerName, condition}`)
+  c.dependsOn.forEach((d: unknown, i) => {
+    const at = `${path}.dependsOn[${i}]`
+    if (!isRecord(d) || typeof d.containerName !== 'string') fail(`${at}.containerName is required`)
+    if (typeof d.condition !== 'string' || !CONDITIONS.includes(d.condition)) {
+      fail(`${at}.condition must be one of ${CONDITIONS.join(', ')}`)
+    }
+  })
+  if (c.startTimeout !== undefined && (!Number.isInteger(c.startTimeout) || (c.startTimeout as number) < 2)) {
+    fail(`${path}.startTimeout must be a whole number of seconds, at least 2`)
+  }
+}
+
+/** What ECS checks across containers: dependencies exist, conditions fit their target, no cycle. */
+function validateDependencies(defs: ContainerDefinition[]): void {
+  const byName = new Map(defs.map((d) => [d.name as string, d]))
+  for (const d of defs) {
+    for (const dep of d.dependsOn ?? []) {
+      const target = byName.get(dep.containerName as string)
+      const at = `container ${d.name}: dependsOn ${dep.containerName}`
+      if (!target) fail(`${at}: no container of that name in the task`)
+      if (target === d) fail(`${at}: a container cannot depend on itself`)
+      if (dep.condition === 'HEALTHY' && !target.healthCheck)
+        fail(`${at}: HEALTHY needs a healthCheck on ${target.name}`)
+      if ((dep.condition === 'COMPLETE' || dep.condition === 'SUCCESS') && target.essential) {
+        fail(`${at}: ${dep.condition} cannot be used on an essential container (mark ${target.name} essential: false)`)
+      }
+    }
+  }
+  // Depth-first search for a cycle, reporting it as a path.
+  const state = new Map<string, 'visiting' | 'done'>()
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return
+    if (state.get(name) === 'visiting') fail(`dependsOn has a cycle: ${[...trail, name].join(' -> ')}`)
+    state.set(name, 'visiting')
+    for (const dep of byName.get(name)?.dependsOn ?? []) visit(dep.containerName as string, [...trail, name])
+    state.set(name, 'done')
+  }
+  for (const d of defs) visit(d.name as string, [])
+}
+
 function validateContainer(c: unknown, i: number, seen: Set<string>): void {
   const path = `containerDefinitions[${i}]`
   if (!isRecord(c)) fail(`${path} must be an object`)
@@ -62,6 +130,8 @@ function validateContainer(c: unknown, i: number, seen: Set<string>): void {
   optionalString(c, 'user', at)
   validateEnvironment(c, at)
   validatePortMappings(c, at)
+  validateHealthCheck(c, at)
+  validateDependsOn(c, at)
 }
 
 /** Validate untrusted JSON into a TaskDefinition with ECS's defaults applied; errors name the field. */
@@ -92,6 +162,7 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
   }
   const containerDefinitions = (defs as ContainerDefinition[]).map((c) => ({ ...c, essential: c.essential ?? true }))
   if (!containerDefinitions.some((c) => c.essential)) fail('at least one container must be essential')
+  validateDependencies(containerDefinitions)
   return {
     ...(doc as TaskDefinition),
     networkMode: mode as NetworkMode,

@@ -94,3 +94,21 @@ t.test(`${listedContainers.name}: pause shown on EC2, hidden on Fargate; unpulle
     ['app', 'pulled'],
   )
 })
+
+t.test(`${toContainerResponse.name}: Health only for a container with a health check`, async (t) => {
+  const since = new Date('2026-01-02T03:04:10Z')
+  const healthy = container({ health: { status: 'HEALTHY', since, output: 'ok\n' } })
+  for (const v of [2, 3, 4] as const) {
+    t.strictSame(
+      toContainerResponse(task(), healthy, v).Health,
+      { status: 'HEALTHY', statusSince: '2026-01-02T03:04:10Z', output: 'ok\n' },
+      `v${v}`,
+    )
+  }
+  const starting = container({ health: { status: 'UNKNOWN', since } })
+  t.strictSame(toContainerResponse(task(), starting, 4).Health, {
+    status: 'UNKNOWN',
+    statusSince: '2026-01-02T03:04:10Z',
+  })
+  t.notOk('Health' in toContainerResponse(task(), container({}), 4), 'none without a health check')
+})
