@@ -1,4 +1,4 @@
-import { chmod, mkdir, readFile, rm } from 'node:fs/promises'
+import { chmod, mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Agent } from './agent/agent.js'
@@ -11,39 +11,22 @@ import { executionRoleClients } from './aws/executionClients.js'
 import type { Config } from './config.js'
 import type { DaemonInfo } from './control/protocol.js'
 import { buildControlApp, type ControlDeps } from './control/server.js'
-import { createDockerClient, type DockerClient } from './docker/client.js'
-import { engineInfo } from './docker/images.js'
 import { ensureNetwork } from './docker/network.js'
 import { ensurePauseImage } from './docker/pauseImage.js'
 import { sweepManaged } from './docker/sweep.js'
 import { buildApp } from './endpoints/app.js'
 import { takeDaemonLock } from './daemonLock.js'
-import { ERRORS } from './errors.js'
+import { checkEngine } from './engine.js'
 import { createLocalAws } from './localaws/index.js'
 import { loadSeed } from './localaws/seedFile.js'
 import type { Logger } from './log.js'
+import { packageVersion } from './version.js'
 
 export interface Daemon {
   info: DaemonInfo
   /** Settles when the daemon has stopped (signal, idle exit or shutdown request). */
   stopped: Promise<void>
   shutdown(reason: string): Promise<void>
-}
-
-export async function packageVersion(): Promise<string> {
-  const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
-  return pkg.version
-}
-
-/** Fails with ECSL_ERR_DOCKER_UNAVAILABLE, in words a user can act on, when no engine answers. */
-export async function checkEngine(config: Config): Promise<DockerClient> {
-  const docker = createDockerClient({ socketPath: config.dockerSocket })
-  try {
-    await engineInfo(docker)
-  } catch (e) {
-    throw new ERRORS.ECSL_ERR_DOCKER_UNAVAILABLE(`unix://${config.dockerSocket}`, { cause: e })
-  }
-  return docker
 }
 
 /** Listen on port 80 as ECS does; without the privilege, on the agent's own port (containers then get FULL_URI). */

@@ -41,6 +41,8 @@ export interface TaskEvents {
   outputEnd: [string]
   /** A container exited or its health status changed. */
   container: [ContainerRecord]
+  /** Progress worth a line on the user's console (a container waiting, exiting, turning healthy). */
+  notice: [string]
   stopped: [StopResult]
   pull: [PullProgress]
 }
@@ -144,6 +146,7 @@ export class Task extends EventEmitter<TaskEvents> {
       c.health = { status, since: new Date(), ...(output !== undefined && { output }) }
       this.deps.logger.info({ taskArn: this.record.arn, container: c.name, health: status }, 'container health')
       this.emit('container', c)
+      this.emit('notice', `container ${c.name} is ${status}`)
     }
   }
 
@@ -154,6 +157,7 @@ export class Task extends EventEmitter<TaskEvents> {
     c.finishedAt = new Date()
     this.deps.logger.info({ taskArn: this.record.arn, container: c.name, exitCode: code }, 'container exited')
     this.emit('container', c)
+    if (c.type === 'NORMAL') this.emit('notice', `container ${c.name} exited with code ${code ?? 'unknown'}`)
     if (c.essential && !this.stopRequested) {
       this.#trigger = c
       void this.stop(`Essential container in task exited`)

@@ -118,7 +118,7 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
     const byName = new Map(record.containers.map((c) => [c.name, c]))
     for (const name of startOrder(defs)) {
       const c = byName.get(name) as ContainerRecord
-      const blocked = await waitForDependencies(c, byName, check)
+      const blocked = await waitForDependencies(c, byName, check, (m) => task.emit('notice', m))
       if (blocked) {
         if (c.essential) throw new Error(`container ${c.name} not started: ${blocked}`)
         log.warn({ container: c.name, reason: blocked }, 'non-essential container not started')
@@ -151,17 +151,19 @@ async function waitForDependencies(
   c: ContainerRecord,
   byName: ReadonlyMap<string, ContainerRecord>,
   check: () => void,
+  notice: (message: string) => void,
 ): Promise<string | undefined> {
   const deps = dependenciesOf(c.definition as ContainerDefinition)
-  for (;;) {
+  for (let told = false; ; told = true) {
     check()
-    let waiting = false
+    const waiting: string[] = []
     for (const d of deps) {
       const verdict = checkDependency(d, byName.get(d.containerName) as ContainerRecord, Date.now())
       if (verdict.kind === 'failed') return verdict.reason
-      if (verdict.kind === 'wait') waiting = true
+      if (verdict.kind === 'wait') waiting.push(`${d.containerName} (${d.condition})`)
     }
-    if (!waiting) return undefined
+    if (waiting.length === 0) return undefined
+    if (!told) notice(`container ${c.name} waits for ${waiting.join(', ')}`)
     await new Promise((r) => setTimeout(r, DEPENDENCY_POLL_MS))
   }
 }

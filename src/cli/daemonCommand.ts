@@ -1,6 +1,5 @@
 import { loadConfig } from '../config.js'
 import { ControlClient } from '../control/client.js'
-import { startDaemon } from '../daemon.js'
 import { createLogger } from '../log.js'
 import { parse } from './args.js'
 
@@ -12,6 +11,8 @@ export async function daemonCommand(argv: string[]): Promise<number> {
   if (positionals[0] !== undefined)
     throw new Error(`unknown daemon command ${positionals[0]} (try: daemon, daemon stop)`)
   const logger = createLogger({ level: config.logLevel })
+  // Loaded here: the daemon's module graph is large, and the other commands never need it.
+  const { startDaemon } = await import('../daemon.js')
   const daemon = await startDaemon(config, logger)
   const onSignal = (s: string): void => void daemon.shutdown(s)
   process.on('SIGINT', onSignal)

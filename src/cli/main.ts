@@ -1,11 +1,9 @@
 #!/usr/bin/env node
 import { loadConfig } from '../config.js'
 import { ControlClient } from '../control/client.js'
-import { packageVersion } from '../daemon.js'
+import { packageVersion } from '../version.js'
 import { errorCode } from '../errors.js'
 import { parse, USAGE, UsageError } from './args.js'
-import { daemonCommand } from './daemonCommand.js'
-import { runCommand } from './run.js'
 
 /** Exit 2 for anything the user can fix in their input (flags, task definition, config). */
 const INPUT_ERRORS = new Set([
@@ -54,10 +52,11 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   switch (command) {
+    // Loaded on demand: each command pulls in only the modules it uses (start-up time of every call).
     case 'run':
-      return runCommand(rest)
+      return (await import('./run.js')).runCommand(rest)
     case 'daemon':
-      return daemonCommand(rest)
+      return (await import('./daemonCommand.js')).daemonCommand(rest)
     case 'ps':
       return listCommand(rest, 'ps')
     case 'logs':

@@ -1,7 +1,7 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import { loadConfig } from '../config.js'
 import type { TaskEvent } from '../control/protocol.js'
-import { checkEngine } from '../daemon.js'
+import { checkEngine } from '../engine.js'
 import { EXAMPLE_TASK_DEFINITION, prepareExampleImage } from '../example.js'
 import { loadTaskDefinition } from '../taskdef/index.js'
 import { parse } from './args.js'
@@ -62,6 +62,8 @@ export async function runCommand(argv: string[]): Promise<number> {
         ;(ev.stream === 'stderr' ? process.stderr : process.stdout).write(text)
       } else if (ev.type === 'pull' && !flags.json) {
         pulls.update(ev.image, ev.layer, ev.status)
+      } else if (ev.type === 'notice' && !flags.json) {
+        process.stderr.write(`ecs-local: ${ev.message}\n`)
       } else if (ev.type === 'status' && !flags.json) {
         process.stderr.write(`ecs-local: task ${ev.status}\n`)
       } else if (ev.type === 'error') {

@@ -24,6 +24,7 @@ export type TaskEvent =
   | { type: 'pull'; image: string; layer?: string; status: string }
   /** The complete lines one read of the container's output gave (a burst travels as few events). */
   | { type: 'output'; container: string; stream: 'stdout' | 'stderr'; lines: string[] }
+  | { type: 'notice'; message: string }
   | { type: 'error'; code: string; message: string }
   | { type: 'stopped'; exitCode?: number; reason: string }
 

@@ -75,6 +75,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     send({ type: 'task', taskArn: task.record.arn, taskId: task.record.id })
     task.on('status', (status) => send({ type: 'status', status }))
     task.on('pull', (p) => send({ type: 'pull', ...p }))
+    task.on('notice', (message) => send({ type: 'notice', message }))
     task.on('output', (o) => send({ type: 'output', container: o.container, stream: o.stream, lines: o.lines }))
     // The start failure is reported before the task's `stopped`, which its cleanup settles first.
     void started

@@ -2,7 +2,7 @@ import t from 'tap'
 import { cli, startDaemon } from '../helpers/cli.js'
 import { managedContainers } from '../helpers/docker.js'
 import { ensureNodeSdkImage } from '../helpers/images.js'
-import { jsonOutputOf, outputOf, writeTask } from '../helpers/tasks.js'
+import { events, jsonOutputOf, outputOf, writeTask } from '../helpers/tasks.js'
 
 const node = (script: string) => ['node', '-e', script]
 
@@ -52,6 +52,17 @@ t.test('dependsOn: containers wait for SUCCESS and HEALTHY; a failed dependency 
     t.ok(init && app && app.at >= init.at, 'the app started after init exited with 0')
     t.equal(app?.proxy.status, 'HEALTHY', 'the sidecar was healthy when the app started')
     t.ok(app && Date.parse(app.proxy.statusSince) <= app.at, 'statusSince is when it turned healthy')
+    const notices = events(r).flatMap((e) => (e.type === 'notice' ? [e.message] : []))
+    t.same(
+      notices.slice(0, 4),
+      [
+        'container app waits for init (SUCCESS), proxy (HEALTHY)',
+        'container init exited with code 0',
+        'container proxy is HEALTHY',
+        'container app exited with code 0',
+      ],
+      'run tells what the task is waiting for and what happened',
+    )
   })
 
   t.test('a SUCCESS dependency that exits non-zero: the essential container never starts', async (t) => {
