@@ -2,7 +2,7 @@ import type { ContainerDefinition } from '@aws-sdk/client-ecs'
 import type { ContainerRecord } from './model.js'
 
 /**
- * Container dependencies as the ECS agent resolves them (dependsOn, plus `links`, which ECS treats as START):
+ * Container dependencies as the ECS agent resolves them (dependsOn, plus `links` and `volumesFrom` as START):
  * pure functions over the task's records, so the start sequence only has to wait and ask again.
  */
 
@@ -26,17 +26,20 @@ export interface Dependency {
   condition: string
 }
 
-/** dependsOn, and each linked container as START. */
+/** dependsOn, and each container it links to or takes volumes from as START (as the agent orders them). */
 export function dependenciesOf(def: ContainerDefinition): Dependency[] {
   const explicit = (def.dependsOn ?? []).map((d) => ({
     containerName: d.containerName as string,
     condition: d.condition as string,
   }))
-  const linked = (def.links ?? [])
-    .map((l) => l.split(':')[0] as string)
+  const implied = [
+    ...(def.links ?? []).map((l) => l.split(':')[0] as string),
+    ...(def.volumesFrom ?? []).map((v) => v.sourceContainer as string),
+  ]
+  const extra = [...new Set(implied)]
     .filter((name) => !explicit.some((d) => d.containerName === name))
     .map((containerName) => ({ containerName, condition: 'START' }))
-  return [...explicit, ...linked]
+  return [...explicit, ...extra]
 }
 
 export type Verdict = { kind: 'met' } | { kind: 'wait' } | { kind: 'failed'; reason: string }

@@ -11,6 +11,7 @@ import { containerEnvironment, registryAuth, type ExecutionClients } from './exe
 import type { AwsLogsForwarder } from '../logs/forwarder.js'
 import { checkDependency, dependenciesOf, startOrder } from './dependencies.js'
 import { ensureImages } from './images.js'
+import { mountBinds, prepareVolumes, removeVolumes } from './volumes.js'
 import { logDecisions, startForwarder } from './logRouting.js'
 import type { ContainerRecord } from './model.js'
 import { resolveSecrets } from '../aws/secrets.js'
@@ -79,7 +80,12 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
     task.on('outputEnd', (name) => void forwarders.get(name)?.close())
     // LIFO cleanups: the forwarders flush before the role vault forgets the execution role.
     task.cleanups.push(() => Promise.all([...forwarders.values()].map((f) => f.close())))
-    for (const c of record.containers) {
+    const volumes = await prepareVolumes(ctx.docker, record.definition, record)
+    task.cleanups.push(() => removeVolumes(ctx.docker, volumes.owned))
+    check()
+    const byName = new Map(record.containers.map((c) => [c.name, c]))
+    // Created in start order too: Docker wants a container's volumesFrom sources and links to exist first.
+    for (const c of startOrder(defs).map((n) => byName.get(n) as ContainerRecord)) {
       const given = c.definition as ContainerDefinition
       const environment = clients ? await containerEnvironment(given, clients, ctx.settings.region) : given.environment
       const def = { ...given, environment }
@@ -98,7 +104,10 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
         defaults: ctx.settings.containerDefaults,
       })
       c.networks = [{ networkMode: record.networkMode, ipv4Addresses: ipv4Address ? [ipv4Address] : task.addresses }]
-      const spec = containerSpec(c, def, env, { mode, ipv4Address, awsvpc }, binds)
+      const spec = containerSpec(c, def, env, { mode, ipv4Address, awsvpc }, [...binds, ...mountBinds(def, volumes)])
+      spec.volumesFrom = def.volumesFrom?.map(
+        (v) => `${byName.get(v.sourceContainer as string)?.dockerName}${v.readOnly ? ':ro' : ''}`,
+      )
       const decision = logs.get(c.name)
       if (decision?.kind === 'docker') {
         const fromSecrets =
@@ -114,8 +123,7 @@ export async function startTask(task: Task, ctx: StartContext): Promise<void> {
       if (decision?.kind === 'awslogs' && clients)
         forwarders.set(c.name, await startForwarder(c, decision, clients, log))
     }
-    // Dependencies first (dependsOn, links); each container waits for its conditions before it starts.
-    const byName = new Map(record.containers.map((c) => [c.name, c]))
+    // Dependencies first (dependsOn, links, volumesFrom); each container waits for its conditions to start.
     for (const name of startOrder(defs)) {
       const c = byName.get(name) as ContainerRecord
       const blocked = await waitForDependencies(c, byName, check, (m) => task.emit('notice', m))

@@ -37,6 +37,7 @@ export async function createContainer(docker: DockerClient, spec: ContainerSpec)
       CpuShares: spec.cpuShares,
       Links: spec.links,
       Binds: spec.binds,
+      VolumesFrom: spec.volumesFrom,
       LogConfig: spec.logConfig ? { Type: spec.logConfig.type, Config: spec.logConfig.config } : undefined,
     },
     NetworkingConfig:

@@ -21,8 +21,10 @@ export interface ContainerSpec {
   cpuShares?: number
   stopTimeoutSeconds?: number
   links?: string[]
-  /** host-path:container-path[:ro] */
+  /** host-path:container-path[:ro], or volume-name:container-path[:ro] */
   binds?: string[]
+  /** Docker names of containers whose volumes this one mounts, each with an optional ':ro'. */
+  volumesFrom?: string[]
   /** A log driver Docker runs itself (json-file, local, none, fluentd, ...); default: the engine's. */
   logConfig?: { type: string; config: Record<string, string> }
   /** Docker's own health check: test as ["CMD", ...] or ["CMD-SHELL", "..."], durations in seconds. */

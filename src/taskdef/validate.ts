@@ -81,6 +81,81 @@ function validateDependsOn(c: Rec, path: string): void {
   }
 }
 
+const VOLUME_NAME = /^[a-zA-Z0-9_-]{1,255}$/
+/** Volume kinds that need AWS storage no local engine has. */
+const REMOTE_VOLUMES: Record<string, string> = {
+  efsVolumeConfiguration: 'EFS',
+  fsxWindowsFileServerVolumeConfiguration: 'FSx for Windows File Server',
+}
+
+/** Task volumes, and what containers mount from them (mountPoints, volumesFrom). */
+function validateVolumes(doc: Rec, defs: ContainerDefinition[]): void {
+  const volumes = doc.volumes ?? []
+  if (!Array.isArray(volumes)) fail('volumes must be an array')
+  const names = new Set<string>()
+  volumes.forEach((v: unknown, i) => {
+    const at = `volumes[${i}]`
+    if (!isRecord(v) || typeof v.name !== 'string' || !VOLUME_NAME.test(v.name)) {
+      fail(`${at}.name is required: 1-255 letters, digits, hyphens or underscores`)
+    }
+    if (names.has(v.name)) fail(`${at} (${v.name}): volume names must be unique`)
+    names.add(v.name)
+    for (const [key, what] of Object.entries(REMOTE_VOLUMES)) {
+      if (v[key] !== undefined) {
+        fail(
+          `${at} (${v.name}).${key}: ${what} cannot be mounted locally; use host.sourcePath or dockerVolumeConfiguration`,
+        )
+      }
+    }
+    if (v.configuredAtLaunch === true)
+      fail(`${at} (${v.name}).configuredAtLaunch: EBS volumes are not supported locally`)
+    const host = v.host
+    if (
+      host !== undefined &&
+      (!isRecord(host) || (host.sourcePath !== undefined && typeof host.sourcePath !== 'string'))
+    ) {
+      fail(`${at} (${v.name}).host must be {"sourcePath": "/absolute/path"}`)
+    }
+    if (isRecord(host) && typeof host.sourcePath === 'string' && !host.sourcePath.startsWith('/')) {
+      fail(`${at} (${v.name}).host.sourcePath must be an absolute path`)
+    }
+    const config = v.dockerVolumeConfiguration
+    if (config !== undefined) {
+      if (!isRecord(config)) fail(`${at} (${v.name}).dockerVolumeConfiguration must be an object`)
+      if (config.scope !== undefined && config.scope !== 'task' && config.scope !== 'shared') {
+        fail(`${at} (${v.name}).dockerVolumeConfiguration.scope must be task or shared`)
+      }
+      if (config.autoprovision === true && config.scope !== 'shared') {
+        fail(`${at} (${v.name}).dockerVolumeConfiguration.autoprovision needs scope shared`)
+      }
+    }
+  })
+  const containers = new Set(defs.map((d) => d.name as string))
+  for (const d of defs) {
+    const at = `container ${d.name}`
+    const mounts: unknown = d.mountPoints ?? []
+    if (!Array.isArray(mounts)) fail(`${at}: mountPoints must be an array`)
+    mounts.forEach((m: unknown, i) => {
+      if (!isRecord(m) || typeof m.sourceVolume !== 'string' || !names.has(m.sourceVolume)) {
+        fail(`${at}: mountPoints[${i}].sourceVolume must name one of the task's volumes`)
+      }
+      if (typeof m.containerPath !== 'string' || !m.containerPath.startsWith('/')) {
+        fail(`${at}: mountPoints[${i}].containerPath must be an absolute path`)
+      }
+      if (m.readOnly !== undefined && typeof m.readOnly !== 'boolean')
+        fail(`${at}: mountPoints[${i}].readOnly must be true or false`)
+    })
+    const from: unknown = d.volumesFrom ?? []
+    if (!Array.isArray(from)) fail(`${at}: volumesFrom must be an array`)
+    from.forEach((f: unknown, i) => {
+      if (!isRecord(f) || typeof f.sourceContainer !== 'string' || !containers.has(f.sourceContainer)) {
+        fail(`${at}: volumesFrom[${i}].sourceContainer must name another container of the task`)
+      }
+      if (f.sourceContainer === d.name) fail(`${at}: volumesFrom[${i}].sourceContainer cannot be the container itself`)
+    })
+  }
+}
+
 /** What ECS checks across containers: dependencies exist, conditions fit their target, no cycle. */
 function validateDependencies(defs: ContainerDefinition[]): void {
   const byName = new Map(defs.map((d) => [d.name as string, d]))
@@ -163,6 +238,7 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
   const containerDefinitions = (defs as ContainerDefinition[]).map((c) => ({ ...c, essential: c.essential ?? true }))
   if (!containerDefinitions.some((c) => c.essential)) fail('at least one container must be essential')
   validateDependencies(containerDefinitions)
+  validateVolumes(doc, containerDefinitions)
   return {
     ...(doc as TaskDefinition),
     networkMode: mode as NetworkMode,
