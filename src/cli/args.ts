@@ -18,13 +18,14 @@ export const CONFIG_OPTIONS = {
   'idle-exit': { type: 'string' },
   'log-level': { type: 'string' },
   json: { type: 'boolean' },
+  detach: { type: 'boolean', short: 'd' },
   help: { type: 'boolean', short: 'h' },
 } as const
 
 export class UsageError extends Error {}
 
 export function parse(argv: string[]): {
-  flags: ConfigFlags & { json?: boolean; help?: boolean }
+  flags: ConfigFlags & { json?: boolean; detach?: boolean; help?: boolean }
   positionals: string[]
 } {
   try {
@@ -61,6 +62,8 @@ export const USAGE = `Usage: ecs-local <command> [options]
 
 Commands:
   run [TASKDEF]        run a task in the foreground (default: the bundled example task)
+  run -d [TASKDEF]     start a task and leave it running; prints its ARN once RUNNING
+  stop TASK            stop a task (id or ARN) and wait until it is gone
   daemon               run the agent (credentials and metadata endpoint at 169.254.170.2) in the foreground
   daemon stop          stop the running daemon and every task it runs
   ps                   list the daemon's tasks
@@ -82,5 +85,6 @@ Options:
   --state-dir DIR                  control socket and per-task files (default: $TMPDIR/ecs-local-<uid>)
   --idle-exit N                    daemon: exit after N idle seconds
   --log-level LEVEL                daemon log level (default info)
+  -d, --detach                     run: return once the task is RUNNING; it keeps running until stop
   --json                           machine-readable output
 `

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setTimeout as sleep } from 'node:timers/promises'
 import { loadConfig } from '../config.js'
 import { ControlClient } from '../control/client.js'
 import { packageVersion } from '../version.js'
@@ -44,6 +45,24 @@ async function logsCommand(argv: string[]): Promise<number> {
   }
 }
 
+/** `ecs-local stop TASK`: stops a task (id or ARN) and waits until the daemon has removed it. */
+async function stopCommand(argv: string[]): Promise<number> {
+  const { flags, positionals } = parse(argv)
+  const [id] = positionals
+  if (!id) throw new UsageError('usage: ecs-local stop TASK (a task id or ARN, see ecs-local ps)')
+  const client = new ControlClient(loadConfig(flags).controlSocket)
+  try {
+    if (!(await client.info().catch(() => undefined))) throw new Error('no daemon is running')
+    const { taskArn } = await client.stopTask(id)
+    // Containers get their stopTimeout (at most a few minutes) before Docker kills them.
+    while ((await client.tasks()).some((t) => t.taskArn === taskArn)) await sleep(250)
+    process.stdout.write(`${taskArn}\n`)
+    return 0
+  } finally {
+    await client.close()
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   // --help after any command prints the usage instead of running it.
@@ -59,6 +78,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./daemonCommand.js')).daemonCommand(rest)
     case 'ps':
       return listCommand(rest, 'ps')
+    case 'stop':
+      return stopCommand(rest)
     case 'logs':
       return logsCommand(rest)
     case 'local-aws':

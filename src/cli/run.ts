@@ -32,6 +32,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const out = new Prefixer(names, !flags.json && process.stdout.isTTY === true)
   const pulls = new PullDisplay(process.stderr, process.stderr.isTTY === true)
   let taskId: string | undefined
+  let taskArn: string | undefined
   let signal: NodeJS.Signals | undefined
   const onSignal = (s: NodeJS.Signals): void => {
     if (signal) process.exit(128 + (s === 'SIGINT' ? 2 : 15)) // second signal: leave now, the daemon cleans up
@@ -50,10 +51,12 @@ export async function runCommand(argv: string[]): Promise<number> {
       taskDefinition: def,
       cluster: flags.cluster,
       credentialsMode: config.credentialsMode,
+      detach: flags.detach,
     })) {
       if (flags.json) process.stdout.write(printed(ev))
       if (ev.type === 'task') {
         taskId = ev.taskId
+        taskArn = ev.taskArn
         if (signal) void client.stopTask(taskId).catch(() => {})
         if (!flags.json) process.stderr.write(`ecs-local: task ${ev.taskArn}\n`)
       } else if (ev.type === 'output' && !flags.json) {
@@ -64,6 +67,10 @@ export async function runCommand(argv: string[]): Promise<number> {
         pulls.update(ev.image, ev.layer, ev.status)
       } else if (ev.type === 'notice' && !flags.json) {
         process.stderr.write(`ecs-local: ${ev.message}\n`)
+      } else if (ev.type === 'status' && ev.status === 'RUNNING' && flags.detach) {
+        // Detached: the task is the daemon's now; its ARN is what `stop` and `ps` take.
+        if (!flags.json) process.stdout.write(`${taskArn}\n`)
+        return 0
       } else if (ev.type === 'status' && !flags.json) {
         process.stderr.write(`ecs-local: task ${ev.status}\n`)
       } else if (ev.type === 'error') {

@@ -15,6 +15,8 @@ export interface RunTaskRequest {
   taskDefinition: TaskDefinition
   cluster?: string
   credentialsMode?: CredentialsEndpointMode
+  /** The task outlives this request: the client may go once it is RUNNING (`run --detach`). */
+  detach?: boolean
 }
 
 /** One NDJSON line of POST /v1/tasks's streamed response. */

@@ -64,11 +64,13 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     // Events are coalesced into one write per turn of the event loop: a burst of output lines would otherwise
     // cost a stream write each (bench/logs).
     let pending = ''
+    let gone = false // a detached task's client has left: nothing is sent any more
     const flush = (): void => {
-      if (pending && !out.writableEnded) out.write(pending)
+      if (pending && out.writable) out.write(pending)
       pending = ''
     }
     const send = (e: TaskEvent): void => {
+      if (gone) return
       if (!pending) setImmediate(flush)
       pending += JSON.stringify(e) + '\n'
     }
@@ -84,11 +86,15 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
       .then((r) => {
         send({ type: 'stopped', exitCode: r.exitCode, reason: r.reason })
         flush()
-        out.end()
+        if (out.writable) out.end()
       })
-    // The client going away (Ctrl-C twice, kill -9) stops its task: `run` owns what it started.
+    // The client going away (Ctrl-C twice, kill -9) stops its task: `run` owns what it started, unless detached.
+    const detach = request.body.detach === true
     reply.raw.on('close', () => {
-      if (!out.writableEnded) void task.stop('Client disconnected')
+      if (out.writableEnded) return
+      if (!detach) return void task.stop('Client disconnected')
+      gone = true
+      out.destroy()
     })
     return reply.type('application/x-ndjson').send(out)
   })
