@@ -1,4 +1,5 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { StatsSample } from '../docker/stats.js'
 import type { ContainerStatus, TaskStatus } from './status.js'
 
 /** Temporary credentials as the vault holds them (SDK field names). Never logged, never serialized but to the owner. */
@@ -38,6 +39,8 @@ export interface ContainerRecord {
   essential: boolean
   /** Containers with a healthCheck: ECS's view of Docker's status (UNKNOWN while starting). */
   health?: ContainerHealth
+  /** Docker's latest stats sample and the network rates between the last two (TMDE stats). */
+  stats?: { sample: StatsSample; networkRate?: { rx_bytes_per_sec: number; tx_bytes_per_sec: number } }
 }
 
 export interface ContainerHealth {

@@ -11,8 +11,10 @@ import {
 } from '../docker/containers.js'
 import type { ContainerSpec, OutputChunk } from '../docker/types.js'
 import type { Logger } from '../log.js'
+import { followStats } from '../docker/stats.js'
 import { startOrder } from './dependencies.js'
 import type { PullProgress } from './images.js'
+import { networkRate } from './networkRate.js'
 import type { TaskStatus } from './status.js'
 import type { ContainerRecord, RoleCredentials, TaskRecord } from './model.js'
 import type { TaskRegistry } from './registry.js'
@@ -72,6 +74,7 @@ export class Task extends EventEmitter<TaskEvents> {
   /** Run at teardown, after the containers are gone (token files, role sessions). */
   readonly cleanups: Array<() => unknown> = []
   readonly #exits = new Map<string, Promise<void>>()
+  readonly #statsStops: Array<() => void> = []
   #trigger?: ContainerRecord
   #stopping?: Promise<StopResult>
   #started = false
@@ -127,6 +130,15 @@ export class Task extends EventEmitter<TaskEvents> {
       c.health = { status: 'UNKNOWN', since: new Date() }
       void this.#followHealth(c, id)
     }
+    await this.#followStats(c, id)
+  }
+
+  /** Keeps the latest stats sample on the record, for the metadata endpoint's /stats routes. */
+  async #followStats(c: ContainerRecord, id: string): Promise<void> {
+    const stop = await followStats(this.deps.docker, id, (sample) => {
+      c.stats = { sample, networkRate: networkRate(c.stats?.sample, sample) }
+    }).catch(() => undefined)
+    if (stop) this.#statsStops.push(stop)
   }
 
   /** Docker runs the probes; this reads their verdict every second while the container runs. */
@@ -198,6 +210,7 @@ export class Task extends EventEmitter<TaskEvents> {
 
   /** Remove everything created, forget the task, settle `done`. Safe to call once from any state. */
   async teardown(): Promise<StopResult> {
+    for (const stop of this.#statsStops.splice(0)) stop()
     const all = [...this.record.containers, ...(this.record.pause ? [this.record.pause] : [])]
     // Exited containers' output is drained before they are removed (removal cuts the attach stream, and
     // with it whatever Docker still had to deliver); bounded, so a stream that never closes cannot hang us.

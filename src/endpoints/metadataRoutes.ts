@@ -4,6 +4,7 @@ import { sendJson } from './agentError.js'
 import { callerAddress } from './caller.js'
 import { toContainerResponse } from './containerResponse.js'
 import { ownedContainer } from './ownedContainer.js'
+import { toStatsResponse, toTaskStatsResponse } from './statsResponse.js'
 import { toTaskResponse } from './taskResponse.js'
 
 type Req = FastifyRequest<{ Params: { eid: string } }>
@@ -29,7 +30,7 @@ const NOT_FOUND = {
   },
 } as const
 
-/** /v3/<eid>, /v3/<eid>/task, /v3/<eid>/taskWithTags and the same under /v4 (stats: not yet). */
+/** /v3/<eid>, /v3/<eid>/task, /v3/<eid>/taskWithTags, /stats, /task/stats, and the same under /v4. */
 export function metadataRoutes(app: FastifyInstance, registry: RegistryReader): void {
   for (const version of [3, 4] as const) {
     const errors = NOT_FOUND[version]
@@ -52,5 +53,21 @@ export function metadataRoutes(app: FastifyInstance, registry: RegistryReader): 
     }
     app.get(`/v${version}/:eid/task`, task)
     app.get(`/v${version}/:eid/taskWithTags`, task)
+
+    app.get(`/v${version}/:eid/stats`, (request: Req, reply) => {
+      const owned = ownedContainer(registry, request.params.eid, callerAddress(request.ip))
+      if (!owned || owned.container.dockerId === undefined) return refuse(request, reply, errors.container)
+      const stats = toStatsResponse(owned.task, owned.container, version)
+      if (!stats) {
+        // Docker sends the first sample about a second after the container starts.
+        return sendJson(reply, 500, `Unable to get container stats for: ${owned.container.dockerId}`)
+      }
+      sendJson(reply, 200, stats)
+    })
+    app.get(`/v${version}/:eid/task/stats`, (request: Req, reply) => {
+      const owned = ownedContainer(registry, request.params.eid, callerAddress(request.ip))
+      if (!owned) return refuse(request, reply, errors.task)
+      sendJson(reply, 200, toTaskStatsResponse(owned.task, version))
+    })
   }
 }

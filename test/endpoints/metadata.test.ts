@@ -95,7 +95,7 @@ t.test('metadata never carries the token or the credentials id', async (t) => {
 })
 
 t.test('anything else: 404 in the agent error shape', async (t) => {
-  for (const url of ['/', '/v4/eid-app/stats', '/v4/eid-app/task/stats', '/v5/x', '/v2/credentialsx']) {
+  for (const url of ['/', '/v5/x', '/v2/credentialsx', '/v2/stats']) {
     const res = await get(url)
     t.equal(res.statusCode, 404, url)
     t.strictSame(Object.keys(res.json()), ['code', 'message', 'HTTPErrorCode'])
@@ -104,4 +104,26 @@ t.test('anything else: 404 in the agent error shape', async (t) => {
     (await appFor(twoTasks()).inject({ method: 'POST', url: '/v4/eid-app', remoteAddress: TASK_IP })).statusCode,
     404,
   )
+})
+
+t.test('stats: the latest sample, keyed by Docker id for the task; refused to other tasks', async (t) => {
+  const registry = twoTasks()
+  const app = appFor(registry)
+  const at = (url: string, remoteAddress = TASK_IP) => app.inject({ method: 'GET', url, remoteAddress })
+  const before = await at('/v4/eid-app/stats')
+  t.equal(before.statusCode, 500, 'no sample yet')
+  t.equal(before.json(), 'Unable to get container stats for: d0cker1d')
+  t.same((await at('/v4/eid-app/task/stats')).json(), { d0cker1d: null })
+  const ours = registry.list().find((x) => x.arn !== OTHER_ARN)!
+  ours.containers[0]!.stats = {
+    sample: { read: '2026-01-01T00:00:01Z', memory_stats: { usage: 42 } },
+    networkRate: { rx_bytes_per_sec: 1, tx_bytes_per_sec: 2 },
+  }
+  const own = await at('/v4/eid-app/stats')
+  t.equal(own.statusCode, 200)
+  t.same(own.json().memory_stats, { usage: 42 })
+  t.same(own.json().network_rate_stats, { rx_bytes_per_sec: 1, tx_bytes_per_sec: 2 })
+  t.notOk('network_rate_stats' in (await at('/v3/eid-app/stats')).json(), 'v3 has no rates')
+  t.same(Object.keys((await at('/v4/eid-app/task/stats')).json()), ['d0cker1d'])
+  t.equal((await at('/v4/eid-app/stats', OTHER_IP)).statusCode, 404, "another task's caller is refused")
 })

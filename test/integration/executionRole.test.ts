@@ -73,6 +73,25 @@ t.test('the execution role pulls, fetches and ships; the task role cannot', asyn
   t.teardown(d.stop)
   const run = (file: string) => cli(['run', file, '--aws', 'local', '--json'], d.env)
   const calls = () => d.client.localAwsCalls<Call>()
+  /** One container running `script`, its output shipped by awslogs to `group` (stream prefix ecs). */
+  const logsTask = (script: string, group: string, options: Record<string, string> = {}) =>
+    writeTask(dir, 'logs', [
+      {
+        name: 'app',
+        image,
+        command: ['node', '-e', script],
+        logConfiguration: {
+          logDriver: 'awslogs',
+          options: {
+            'awslogs-group': group,
+            'awslogs-region': 'us-east-1',
+            'awslogs-stream-prefix': 'ecs',
+            'awslogs-create-group': 'true',
+            ...options,
+          },
+        },
+      },
+    ])
 
   t.test('an image only in a registry with basic auth, through the ECR path and repositoryCredentials', async (t) => {
     const ref = await registry.push(image, 'app:1')
@@ -172,23 +191,7 @@ t.test('the execution role pulls, fetches and ships; the task role cannot', asyn
       error: 'InternalFailure',
       status: 500,
     })
-    const file = writeTask(dir, 'logs', [
-      {
-        name: 'app',
-        image,
-        command: ['node', '-e', script],
-        logConfiguration: {
-          logDriver: 'awslogs',
-          options: {
-            'awslogs-group': 'app-logs',
-            'awslogs-region': 'us-east-1',
-            'awslogs-stream-prefix': 'ecs',
-            'awslogs-create-group': 'true',
-            'awslogs-multiline-pattern': '^START',
-          },
-        },
-      },
-    ])
+    const file = logsTask(script, 'app-logs', { 'awslogs-multiline-pattern': '^START' })
     const r = await run(file)
     t.equal(r.code, 0)
     t.equal(outputOf(r, 'app').length, 100005, 'the console echo still has every line')
@@ -228,23 +231,7 @@ t.test('the execution role pulls, fetches and ships; the task role cannot', asyn
     for (const mode of ['blocking', 'non-blocking']) {
       await d.client.injectFault({ service: 'logs', action: 'PutLogEvents', count: 4, error: 'ThrottlingException' })
       const group = `mode-${mode}`
-      const file = writeTask(dir, 'logs', [
-        {
-          name: 'app',
-          image,
-          command: ['node', '-e', script],
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: {
-              'awslogs-group': group,
-              'awslogs-region': 'us-east-1',
-              'awslogs-stream-prefix': 'ecs',
-              'awslogs-create-group': 'true',
-              mode,
-            },
-          },
-        },
-      ])
+      const file = logsTask(script, group, { mode })
       const r = await run(file)
       t.equal(r.code, 0, mode)
       const echoed = outputOf(r, 'app')
