@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ControlClient } from '../../dist/control/client.js'
+import { startBenchDaemon } from '../daemon.mjs'
 import { createDockerClient } from '../../dist/docker/client.js'
 import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
 
@@ -21,14 +21,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 execFileSync(process.execPath, [cliPath, 'daemon', 'stop'], { stdio: 'ignore' })
-// BENCH_DAEMON_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the daemon under load.
-const nodeArgs = (process.env.BENCH_DAEMON_NODE_ARGS ?? '').split(' ').filter(Boolean)
-const daemon = spawn(process.execPath, [...nodeArgs, cliPath, 'daemon', '--aws', 'local', '--log-level', 'warn'], {
-  env,
-  stdio: 'inherit',
-})
-const client = new ControlClient(join(stateDir, 'control.sock'))
-while (!(await client.info().catch(() => undefined))) await sleep(100)
+const { daemon, client } = await startBenchDaemon(stateDir, env)
 
 const image = await ensureNodeImage(createDockerClient(), {
   tag: 'ecs-local-bench/autocannon',

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
-import { ControlClient } from '../../dist/control/client.js'
+import { startBenchDaemon } from '../daemon.mjs'
 import { createDockerClient } from '../../dist/docker/client.js'
 import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
 import { createLocalAws } from '../../dist/localaws/index.js'
@@ -76,14 +76,7 @@ async function until(lines, count, limitMs = 180_000) {
 async function ecsLocalRound(n) {
   const stateDir = mkdtempSync(join(tmpdir(), 'ecs-local-bench-'))
   const env = { ...process.env, ECS_LOCAL_STATE_DIR: stateDir }
-  // BENCH_DAEMON_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the daemon under load.
-  const nodeArgs = (process.env.BENCH_DAEMON_NODE_ARGS ?? '').split(' ').filter(Boolean)
-  const daemon = spawn(process.execPath, [...nodeArgs, cliPath, 'daemon', '--aws', 'local', '--log-level', 'warn'], {
-    env,
-    stdio: 'inherit',
-  })
-  const client = new ControlClient(join(stateDir, 'control.sock'))
-  while (!(await client.info().catch(() => undefined))) await sleep(100)
+  const { daemon, client } = await startBenchDaemon(stateDir, env)
   const runTask = async (group, lines) => {
     const file = join(stateDir, `${group}.json`)
     writeFileSync(file, JSON.stringify(taskDefinition(group, lines)))

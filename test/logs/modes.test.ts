@@ -47,8 +47,12 @@ t.test(`${AwsLogsForwarder.name}: close lets blocked pushes in and sends them`, 
   const pushes = ['aaaaaaaaaa', 'bbbbbbbbbb', 'cccccccccc'].map((l) => fwd.push(...line(l)))
   await new Promise((resolve) => setImmediate(resolve))
   const closing = fwd.close()
-  await Promise.all(pushes)
-  t.pass('blocked pushes resolve once close is called, while a request is still in flight')
+  const settled = await Promise.race([
+    Promise.all(pushes).then(() => 'admitted'),
+    new Promise((resolve) => setTimeout(() => resolve('still blocked'), 2000)),
+  ])
+  t.equal(settled, 'admitted', 'blocked pushes resolve once close is called')
+  t.equal(fake.inFlight, 1, 'while a request is still in flight')
   fake.gate = undefined
   open()
   t.same(await closing, { sent: 3, dropped: 0, rejected: 0 })
