@@ -1,6 +1,6 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
 import type { ContainerSpec } from '../docker/types.js'
-import type { ContainerRecord } from './model.js'
+import type { ContainerRecord } from '../model/task.js'
 
 const MiB = 1024 * 1024
 

@@ -1,5 +1,5 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
-import type { ContainerRecord } from './model.js'
+import type { ContainerRecord } from '../model/task.js'
 
 /**
  * Container dependencies as the ECS agent resolves them (dependsOn, plus `links` and `volumesFrom` as START):

@@ -5,7 +5,7 @@ import { awsLogsStreamName } from '../logs/awslogsOptions.js'
 import { AwsLogsForwarder } from '../logs/forwarder.js'
 import { classifyLogDriver, type LogDriverDecision } from '../logs/logDriver.js'
 import type { ExecutionClients } from './executionRole.js'
-import type { ContainerRecord, TaskRecord } from './model.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
 
 /** Each container's log driver decision; an unsupported driver or bad awslogs option refuses the task. */
 export function logDecisions(task: TaskRecord, region: string): Map<string, LogDriverDecision> {

@@ -1,4 +1,4 @@
-import type { StatsSample } from '../docker/stats.js'
+import type { StatsSample } from '../model/stats.js'
 
 /** Bytes received and sent per second between two samples, summed over interfaces, as the agent reports them. */
 export function networkRate(

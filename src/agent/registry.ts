@@ -1,4 +1,5 @@
-import type { ContainerRecord, RoleCredentials, TaskRecord } from './model.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
+import type { RoleCredentials } from '../model/credentials.js'
 
 /** What the endpoint server may read: in-memory lookups only, never Docker or STS. */
 export interface RegistryReader {

@@ -15,8 +15,9 @@ import { followStats } from '../docker/stats.js'
 import { startOrder } from './dependencies.js'
 import type { PullProgress } from './images.js'
 import { networkRate } from './networkRate.js'
-import type { TaskStatus } from './status.js'
-import type { ContainerRecord, RoleCredentials, TaskRecord } from './model.js'
+import type { TaskStatus } from '../model/status.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
+import type { RoleCredentials } from '../model/credentials.js'
 import type { TaskRegistry } from './registry.js'
 
 export interface CredentialsSource {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
-import type { ContainerRecord, TaskRecord } from './model.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
 import { accountOf, containerLabels, dockerName, newTaskId, taskArn } from './naming.js'
 
 export interface RecordSettings {

@@ -13,7 +13,7 @@ import { checkDependency, dependenciesOf, startOrder } from './dependencies.js'
 import { ensureImages } from './images.js'
 import { mountBinds, prepareVolumes, removeVolumes } from './volumes.js'
 import { logDecisions, startForwarder } from './logRouting.js'
-import type { ContainerRecord } from './model.js'
+import type { ContainerRecord } from '../model/task.js'
 import { resolveSecrets } from '../aws/secrets.js'
 import type { Task } from './task.js'
 

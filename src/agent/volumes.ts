@@ -1,6 +1,6 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
 import type { DockerClient } from '../docker/client.js'
-import { MANAGED_LABEL } from '../docker/types.js'
+import { MANAGED_LABEL } from '../model/labels.js'
 import { createVolume, removeVolume, volumeExists } from '../docker/volumes.js'
 
 /**

@@ -4,7 +4,7 @@ import {
   type AssumeRoleCommandOutput,
   type GetCallerIdentityCommandOutput,
 } from '@aws-sdk/client-sts'
-import type { RoleCredentials } from '../agent/model.js'
+import type { RoleCredentials } from '../model/credentials.js'
 import { ERRORS } from '../errors.js'
 import type { Logger } from '../log.js'
 import { assumeRoleDeniedDetail } from './assumeRoleDenied.js'

@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { SSMClient } from '@aws-sdk/client-ssm'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
-import type { RoleCredentials } from '../agent/model.js'
+import type { RoleCredentials } from '../model/credentials.js'
 import { clientConfig, createClient } from './clients.js'
 
 /** SDK clients for one task's execution role, made once per service and region. */

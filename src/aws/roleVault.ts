@@ -1,4 +1,4 @@
-import type { RoleCredentials } from '../agent/model.js'
+import type { RoleCredentials } from '../model/credentials.js'
 import type { Logger } from '../log.js'
 import { assumeRole, describeError, type StsSender } from './assumeRole.js'
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js'

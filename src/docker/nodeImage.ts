@@ -6,7 +6,7 @@ import { buildFromContext, packContext, singleFlight, type ContextEntry } from '
 import type { DockerClient } from './client.js'
 import { inspectImage } from './images.js'
 import { outermost, packageClosure } from './packageClosure.js'
-import { MANAGED_LABEL } from './types.js'
+import { MANAGED_LABEL } from '../model/labels.js'
 
 export interface NodeImageOptions {
   /** Repository, e.g. `ecs-local/example`; the returned reference is `<tag>:<hash>` (or `<tag>-<hash>`). */

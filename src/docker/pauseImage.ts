@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { buildFromContext, packContext, singleFlight } from './buildContext.js'
 import type { DockerClient } from './client.js'
 import { inspectImage } from './images.js'
-import { MANAGED_LABEL } from './types.js'
+import { MANAGED_LABEL } from '../model/labels.js'
 
 export type PauseArch = 'amd64' | 'arm64'
 

@@ -1,10 +1,5 @@
+import type { StatsSample } from '../model/stats.js'
 import type { DockerClient } from './client.js'
-
-/** One sample of Docker's stats stream, as the Engine API sends it (the agent serves it unchanged). */
-export type StatsSample = Record<string, unknown> & {
-  read?: string
-  networks?: Record<string, { rx_bytes?: number; tx_bytes?: number }>
-}
 
 /**
  * Follows a container's stats stream: Docker sends a sample about every second, each already carrying the

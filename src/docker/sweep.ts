@@ -1,7 +1,7 @@
 import type { Logger } from '../log.js'
 import type { DockerClient } from './client.js'
 import { listByLabels, removeContainer } from './containers.js'
-import { MANAGED_LABEL } from './types.js'
+import { MANAGED_LABEL } from '../model/labels.js'
 import { removeVolume, volumesByLabels } from './volumes.js'
 
 /**

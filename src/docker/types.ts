@@ -63,6 +63,3 @@ export interface OutputChunk {
   /** Milliseconds since the epoch. */
   time: number
 }
-
-/** Label on everything ecs-local creates, so a sweep can find it after a crash. */
-export const MANAGED_LABEL = 'ecs-local'

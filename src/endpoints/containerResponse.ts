@@ -1,4 +1,4 @@
-import type { ContainerRecord, TaskRecord } from '../agent/model.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
 import { goTime } from './goTime.js'
 import { toNetworks, toPorts } from './networks.js'
 import { containerWireStatus } from './wireStatus.js'

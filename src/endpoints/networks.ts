@@ -1,4 +1,4 @@
-import type { ContainerRecord, TaskRecord } from '../agent/model.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
 import { nonEmpty, type MetadataVersion, type NetworkResponse, type PortResponse } from './wireTypes.js'
 
 const AWSVPC = 'awsvpc'

@@ -1,4 +1,4 @@
-import type { ContainerRecord, TaskRecord } from '../agent/model.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
 import type { RegistryReader } from '../agent/registry.js'
 
 export interface Owned {

@@ -1,4 +1,5 @@
-import type { RoleCredentials, TaskRecord } from '../agent/model.js'
+import type { RoleCredentials } from '../model/credentials.js'
+import type { TaskRecord } from '../model/task.js'
 import type { RegistryReader } from '../agent/registry.js'
 import {
   ACCESS_DENIED,

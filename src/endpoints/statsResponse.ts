@@ -1,4 +1,4 @@
-import type { ContainerRecord, TaskRecord } from '../agent/model.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
 
 /**
  * Docker's stats JSON for one container as the agent serves it: the sample unchanged, plus v4's

@@ -1,4 +1,4 @@
-import type { TaskRecord } from '../agent/model.js'
+import type { TaskRecord } from '../model/task.js'
 import { listedContainers, toContainerResponse } from './containerResponse.js'
 import { goTime } from './goTime.js'
 import { taskWireStatus } from './wireStatus.js'

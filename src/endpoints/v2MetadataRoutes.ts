@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { TaskRecord } from '../agent/model.js'
+import type { TaskRecord } from '../model/task.js'
 import type { RegistryReader } from '../agent/registry.js'
 import { sendJson } from './agentError.js'
 import { callerAddress } from './caller.js'

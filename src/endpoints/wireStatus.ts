@@ -1,4 +1,4 @@
-import type { ContainerStatus, TaskStatus } from '../agent/status.js'
+import type { ContainerStatus, TaskStatus } from '../model/status.js'
 
 /**
  * Status strings as the agent writes them in TMDS (its String(), not the backend names): the agent's

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream'
 import t from 'tap'
-import type { RoleCredentials } from '../../src/agent/model.js'
+import type { RoleCredentials } from '../../src/model/credentials.js'
 import { RoleVault, renewalMargin, type RoleVaultOptions, type VaultKey } from '../../src/aws/roleVault.js'
 import { roleSessionName } from '../../src/aws/sessionName.js'
 import { createLogger } from '../../src/log.js'

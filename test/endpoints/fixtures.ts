@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream'
-import type { ContainerRecord, RoleCredentials, TaskRecord } from '../../src/agent/model.js'
+import type { ContainerRecord, TaskRecord } from '../../src/model/task.js'
+import type { RoleCredentials } from '../../src/model/credentials.js'
 import { TaskRegistry } from '../../src/agent/registry.js'
 import { buildApp } from '../../src/endpoints/app.js'
 import { createLogger } from '../../src/log.js'

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { CONTAINER_STATUSES, TASK_STATUSES } from '../../src/agent/status.js'
+import { CONTAINER_STATUSES, TASK_STATUSES } from '../../src/model/status.js'
 import { authorizationMatches, callerAddress } from '../../src/endpoints/caller.js'
 import { formatExpiration } from '../../src/endpoints/expiration.js'
 import { goTime } from '../../src/endpoints/goTime.js'

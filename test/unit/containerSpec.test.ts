@@ -1,7 +1,7 @@
 import t from 'tap'
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
 import { containerSpec, portBindings } from '../../src/agent/containerSpec.js'
-import type { ContainerRecord } from '../../src/agent/model.js'
+import type { ContainerRecord } from '../../src/model/task.js'
 
 const record: ContainerRecord = {
   name: 'app',

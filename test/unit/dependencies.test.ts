@@ -1,7 +1,7 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
 import t from 'tap'
 import { checkDependency, dependenciesOf, startOrder } from '../../src/agent/dependencies.js'
-import type { ContainerRecord } from '../../src/agent/model.js'
+import type { ContainerRecord } from '../../src/model/task.js'
 import { validateTaskDefinition } from '../../src/taskdef/index.js'
 
 const task = (containerDefinitions: Record<string, unknown>[]) => ({ family: 'web', containerDefinitions })

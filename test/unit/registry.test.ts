@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
-import type { RoleCredentials } from '../../src/agent/model.js'
+import type { RoleCredentials } from '../../src/model/credentials.js'
 import { TaskRegistry } from '../../src/agent/registry.js'
 import { newTaskRecord } from '../../src/agent/taskRecord.js'
 

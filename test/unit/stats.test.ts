@@ -1,5 +1,5 @@
 import t from 'tap'
-import type { ContainerRecord, TaskRecord } from '../../src/agent/model.js'
+import type { ContainerRecord, TaskRecord } from '../../src/model/task.js'
 import { networkRate } from '../../src/agent/networkRate.js'
 import { toStatsResponse, toTaskStatsResponse } from '../../src/endpoints/statsResponse.js'
 

@@ -1,13 +1,6 @@
 import t from 'tap'
-import {
-  CONTAINER_STATUSES,
-  TASK_STATUSES,
-  isTerminal,
-  taskStatusAtLeast,
-  taskStatusFromContainers,
-  type ContainerStatus,
-  type TaskStatus,
-} from '../../src/agent/status.js'
+import { CONTAINER_STATUSES, TASK_STATUSES, type ContainerStatus, type TaskStatus } from '../../src/model/status.js'
+import { isTerminal, taskStatusAtLeast, taskStatusFromContainers } from '../../src/agent/status.js'
 
 t.test(taskStatusFromContainers.name, async (t) => {
   const table: Array<[ContainerStatus[], TaskStatus]> = [

@@ -1,15 +1,6 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
-import type { StatsSample } from '../docker/stats.js'
+import type { StatsSample } from './stats.js'
 import type { ContainerStatus, TaskStatus } from './status.js'
-
-/** Temporary credentials as the vault holds them (SDK field names). Never logged, never serialized but to the owner. */
-export interface RoleCredentials {
-  roleArn: string
-  accessKeyId: string
-  secretAccessKey: string
-  sessionToken: string
-  expiration: Date
-}
 
 export interface ContainerNetwork {
   networkMode: string
