@@ -1,8 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ERRORS } from './errors.js'
-import type { CredentialsEndpointMode } from './agent/env.js'
-import { PULL_POLICIES, type PullPolicy } from './agent/images.js'
+import { PULL_POLICIES, type CredentialsEndpointMode, type PullPolicy } from './model/settings.js'
 
 /** Where AWS calls go: the real AWS through the SDK default chain, or the embedded local AWS. */
 export type AwsMode = 'default' | 'local'

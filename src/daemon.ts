@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Agent } from './agent/agent.js'
 import { TaskRegistry } from './agent/registry.js'
+import { sweepManaged } from './agent/sweep.js'
 import { baseCredentials } from './aws/baseCredentials.js'
 import { createStsClient } from './aws/clients.js'
 import { RoleVault } from './aws/roleVault.js'
@@ -11,9 +12,8 @@ import { executionRoleClients } from './aws/executionClients.js'
 import type { Config } from './config.js'
 import type { DaemonInfo } from './control/protocol.js'
 import { buildControlApp, type ControlDeps } from './control/server.js'
-import { ensureNetwork } from './docker/network.js'
+import { dockerEngine } from './docker/engine.js'
 import { ensurePauseImage } from './docker/pauseImage.js'
-import { sweepManaged } from './docker/sweep.js'
 import { buildApp } from './endpoints/app.js'
 import { takeDaemonLock } from './daemonLock.js'
 import { checkEngine } from './engine.js'
@@ -59,6 +59,7 @@ async function listenControl(app: FastifyInstance, config: Config): Promise<() =
 /** The composition root: builds and wires every part, then serves until stopped. */
 export async function startDaemon(config: Config, logger: Logger): Promise<Daemon> {
   const docker = await checkEngine(config)
+  const engine = dockerEngine(docker)
   const version = await packageVersion()
   const registry = new TaskRegistry()
   const closers: Array<() => Promise<unknown> | unknown> = []
@@ -99,7 +100,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       () => rm(config.controlSocket, { force: true }),
     )
 
-    await ensureNetwork(docker, config.network)
+    await engine.ensureNetwork(config.network)
 
     let awsEndpoint: string | undefined
     let credentials = baseCredentials({ kind: 'chain', profile: config.profile, region: config.region })
@@ -137,10 +138,10 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     closers.push(() => endpointApp.close())
     // Only now, holding both the control socket and the endpoint's port, is this the engine's one daemon:
     // whatever carries our labels is an orphan of an earlier one.
-    await sweepManaged(docker, logger)
+    await sweepManaged(engine, logger)
 
     agent = new Agent({
-      docker,
+      engine,
       registry,
       vault,
       logger,

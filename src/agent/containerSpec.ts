@@ -1,5 +1,5 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
-import type { ContainerSpec } from '../docker/types.js'
+import type { ContainerSpec } from './engine.js'
 import type { ContainerRecord } from '../model/task.js'
 
 const MiB = 1024 * 1024

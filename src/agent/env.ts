@@ -1,7 +1,5 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
-
-/** How containers reach the credentials endpoint (DESIGN section 3). */
-export type CredentialsEndpointMode = 'relative' | 'full-uri' | 'full-uri-token-file'
+import type { CredentialsEndpointMode } from '../model/settings.js'
 
 export interface EnvContext {
   endpointHost: string // 169.254.170.2

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerStatus } from '../model/status.js'
 import type { ContainerRecord, TaskRecord } from '../model/task.js'
 import { accountOf, containerLabels, dockerName, newTaskId, taskArn } from './naming.js'
 
@@ -18,6 +19,9 @@ export function parseTaskSize(v: string | number | undefined): number | undefine
   return Number.isFinite(n) ? n : undefined
 }
 
+const steadyStatus = (type: ContainerRecord['type']): ContainerStatus =>
+  type === 'CNI_PAUSE' ? 'RESOURCES_PROVISIONED' : 'RUNNING'
+
 /** A new task's record, before anything exists in Docker (pure but for random ids). */
 export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecord {
   const id = newTaskId()
@@ -34,8 +38,10 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
     dockerName: dockerName(family, revision, name.replace(/~/g, '')),
     image,
     labels: containerLabels(base, name),
-    desiredStatus: 'RUNNING' as const,
-    knownStatus: 'PENDING' as const,
+    // The pause container's steady state is RESOURCES_PROVISIONED (its network set up), the others' RUNNING.
+    desiredStatus: steadyStatus(type),
+    knownStatus: 'NONE' as const,
+    steadyStatus: steadyStatus(type),
     networks: [],
     limits: {},
     essential,
@@ -60,7 +66,7 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
     executionRoleArn: def.executionRoleArn,
     credentialsId: def.taskRoleArn ? randomUUID() : undefined,
     desiredStatus: 'RUNNING',
-    knownStatus: 'PENDING',
+    knownStatus: 'NONE',
     limits: { cpu: parseTaskSize(def.cpu), memory: parseTaskSize(def.memory) },
     // The agent names its pause container ~internal~ecs~pause; Docker names cannot hold '~'.
     pause: networkMode === 'awsvpc' ? container('~internal~ecs~pause', '', 'CNI_PAUSE', false) : undefined,

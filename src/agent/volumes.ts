@@ -1,7 +1,7 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
-import type { DockerClient } from '../docker/client.js'
 import { MANAGED_LABEL } from '../model/labels.js'
-import { createVolume, removeVolume, volumeExists } from '../docker/volumes.js'
+import type { ContainerEngine } from './engine.js'
+import { LABELS } from './naming.js'
 
 /**
  * Task volumes as the ECS agent provides them, on the local engine:
@@ -15,59 +15,46 @@ import { createVolume, removeVolume, volumeExists } from '../docker/volumes.js'
 export interface TaskVolumes {
   /** Task volume name -> bind source (a host path or a Docker volume name). */
   sources: Map<string, string>
-  /** Docker volumes made for this task, to remove at teardown. */
-  owned: string[]
 }
 
 /** Docker volume names allow [a-zA-Z0-9][a-zA-Z0-9_.-]*; ECS volume names are a subset of that. */
 export const taskVolumeName = (taskId: string, volume: string): string => `ecs-local-${taskId}-${volume}`
 
+/** Makes the task's volumes; `created` hears of each Docker volume made for this task (to remove at the end). */
 export async function prepareVolumes(
-  docker: DockerClient,
+  engine: ContainerEngine,
   def: TaskDefinition,
   task: { id: string; arn: string },
+  created: (dockerVolume: string) => void,
 ): Promise<TaskVolumes> {
-  const out: TaskVolumes = { sources: new Map(), owned: [] }
-  try {
-    for (const v of def.volumes ?? []) {
-      const name = v.name as string
-      const config = v.dockerVolumeConfiguration
-      if (v.host?.sourcePath) {
-        out.sources.set(name, v.host.sourcePath)
-      } else if (config?.scope === 'shared') {
-        if (!(await volumeExists(docker, name))) {
-          if (!config.autoprovision) {
-            throw new Error(`volume ${name}: no Docker volume named ${name} exists, and autoprovision is not set`)
-          }
-          await createVolume(docker, {
-            name,
-            driver: config.driver,
-            driverOpts: config.driverOpts,
-            labels: config.labels,
-          })
+  const out: TaskVolumes = { sources: new Map() }
+  for (const v of def.volumes ?? []) {
+    const name = v.name as string
+    const config = v.dockerVolumeConfiguration
+    if (v.host?.sourcePath) {
+      out.sources.set(name, v.host.sourcePath)
+    } else if (config?.scope === 'shared') {
+      if (!(await engine.volumeExists(name))) {
+        if (!config.autoprovision) {
+          throw new Error(`volume ${name}: no Docker volume named ${name} exists, and autoprovision is not set`)
         }
-        out.sources.set(name, name)
-      } else {
-        const dockerName = taskVolumeName(task.id, name)
-        await createVolume(docker, {
-          name: dockerName,
-          driver: config?.driver,
-          driverOpts: config?.driverOpts,
-          labels: { ...config?.labels, [MANAGED_LABEL]: 'true', 'com.amazonaws.ecs.task-arn': task.arn },
-        })
-        out.owned.push(dockerName)
-        out.sources.set(name, dockerName)
+        // Kept after the task, as ECS keeps autoprovisioned shared volumes.
+        await engine.createVolume({ name, driver: config.driver, driverOpts: config.driverOpts, labels: config.labels })
       }
+      out.sources.set(name, name)
+    } else {
+      const dockerName = taskVolumeName(task.id, name)
+      await engine.createVolume({
+        name: dockerName,
+        driver: config?.driver,
+        driverOpts: config?.driverOpts,
+        labels: { ...config?.labels, [MANAGED_LABEL]: 'true', [LABELS.taskArn]: task.arn },
+      })
+      created(dockerName)
+      out.sources.set(name, dockerName)
     }
-  } catch (e) {
-    await removeVolumes(docker, out.owned)
-    throw e
   }
   return out
-}
-
-export async function removeVolumes(docker: DockerClient, names: readonly string[]): Promise<void> {
-  await Promise.all(names.map((n) => removeVolume(docker, n).catch(() => {})))
 }
 
 /** Docker binds for a container's mountPoints: `source:containerPath[:ro]`. */

@@ -1,5 +1,5 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
-import type { CredentialsEndpointMode } from '../agent/env.js'
+import type { CredentialsEndpointMode } from '../model/settings.js'
 
 /** The control socket's wire types, shared by the daemon (server) and `ecs-local run` (client). */
 export interface DaemonInfo {
@@ -30,11 +30,5 @@ export type TaskEvent =
   | { type: 'error'; code: string; message: string }
   | { type: 'stopped'; exitCode?: number; reason: string }
 
-export interface TaskSummary {
-  taskArn: string
-  family: string
-  revision: number
-  lastStatus: string
-  desiredStatus: string
-  containers: Array<{ name: string; lastStatus: string; exitCode?: number }>
-}
+/** What `ecs-local ps` lists per task, statuses as the ECS API shows them. */
+export type { TaskSummary } from '../model/task.js'

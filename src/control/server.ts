@@ -38,14 +38,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
   app.get('/v1/tasks', async (): Promise<TaskSummary[]> =>
     agent()
       .list()
-      .map(({ record: r }) => ({
-        taskArn: r.arn,
-        family: r.family,
-        revision: r.revision,
-        lastStatus: r.knownStatus,
-        desiredStatus: r.desiredStatus,
-        containers: r.containers.map((c) => ({ name: c.name, lastStatus: c.knownStatus, exitCode: c.exitCode })),
-      })),
+      .map(({ task }) => task.summary()),
   )
 
   app.post<{ Body: RunTaskRequest }>('/v1/tasks', async (request, reply) => {
@@ -56,10 +49,11 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     } catch (e) {
       return reply.code(400).send({ code: errorCode(e), message: (e as Error).message })
     }
-    const { task, started } = agent().launch(def, {
+    const { run, started } = agent().launch(def, {
       cluster: request.body.cluster,
       credentialsMode: request.body.credentialsMode,
     })
+    const { task } = run
     const out = new PassThrough()
     // Events are coalesced into one write per turn of the event loop: a burst of output lines would otherwise
     // cost a stream write each (bench/logs).
@@ -82,7 +76,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     // The start failure is reported before the task's `stopped`, which its cleanup settles first.
     void started
       .catch((e: unknown) => send({ type: 'error', code: errorCode(e) ?? 'ECSL_ERR_TASK_START', message: msg(e) }))
-      .then(() => task.done)
+      .then(() => run.done)
       .then((r) => {
         send({ type: 'stopped', exitCode: r.exitCode, reason: r.reason })
         flush()
@@ -92,7 +86,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     const detach = request.body.detach === true
     reply.raw.on('close', () => {
       if (out.writableEnded) return
-      if (!detach) return void task.stop('Client disconnected')
+      if (!detach) return void run.stop('Client disconnected')
       gone = true
       out.destroy()
     })
@@ -100,10 +94,10 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
   })
 
   app.delete<{ Params: { id: string } }>('/v1/tasks/:id', async (request, reply) => {
-    const task = agent().get(request.params.id)
-    if (!task) return reply.code(404).send({ code: 'ECSL_ERR_TASK_NOT_FOUND', message: `no task ${request.params.id}` })
-    void task.stop('Task stopped by user')
-    return reply.code(202).send({ taskArn: task.record.arn })
+    const run = agent().get(request.params.id)
+    if (!run) return reply.code(404).send({ code: 'ECSL_ERR_TASK_NOT_FOUND', message: `no task ${request.params.id}` })
+    void run.stop('Task stopped by user')
+    return reply.code(202).send({ taskArn: run.task.arn })
   })
 
   const local = (reply: FastifyReply): ControlDeps['localAws'] => {

@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder'
 import type { DockerClient } from './client.js'
 import { Demuxer, type OutputStream } from './demux.js'
-import type { ContainerSpec, ContainerState, OutputChunk } from './types.js'
+import type { ContainerSpec, ContainerState, OutputChunk } from '../agent/engine.js'
 
 const NS_PER_SECOND = 1_000_000_000
 const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode
@@ -182,4 +182,13 @@ class LineSplitter {
 export async function listByLabels(docker: DockerClient, labels: string[]): Promise<string[]> {
   const list = await docker.listContainers({ all: true, filters: { label: labels } })
   return list.map((c) => c.Id)
+}
+
+/** Idempotent: a container not running (409) or gone (404) is success. */
+export async function killContainer(docker: DockerClient, id: string, signal = 'SIGKILL'): Promise<void> {
+  try {
+    await docker.getContainer(id).kill({ signal })
+  } catch (e) {
+    if (statusOf(e) !== 404 && statusOf(e) !== 409) throw e
+  }
 }

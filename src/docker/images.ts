@@ -1,9 +1,5 @@
+import type { ImageInfo } from '../agent/engine.js'
 import type { DockerClient } from './client.js'
-
-export interface ImageInfo {
-  id: string
-  env: string[]
-}
 
 /** undefined when the engine does not have the image. */
 export async function inspectImage(docker: DockerClient, ref: string): Promise<ImageInfo | undefined> {

@@ -1,7 +1,7 @@
 import { ERRORS } from '../errors.js'
 import type { DockerClient } from './client.js'
 import { MANAGED_LABEL } from '../model/labels.js'
-import { type NetworkSpec } from './types.js'
+import type { NetworkSpec } from '../agent/engine.js'
 
 interface IpamConfig {
   Subnet?: string

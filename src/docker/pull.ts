@@ -1,17 +1,13 @@
+import type { PullEvent } from '../agent/engine.js'
+import type { RegistryAuth } from '../model/credentials.js'
 import type { DockerClient } from './client.js'
-
-export interface RegistryAuth {
-  username: string
-  password: string
-  serveraddress?: string
-}
 
 /** Pull through the Engine API (X-Registry-Auth when auth is given); resolves when the pull has finished. */
 export async function pullImage(
   docker: DockerClient,
   ref: string,
   auth?: RegistryAuth,
-  onProgress?: (event: { status?: string; id?: string; progress?: string }) => void,
+  onProgress?: (event: PullEvent) => void,
 ): Promise<void> {
   const stream = await docker.pull(ref, auth ? { authconfig: auth } : {})
   await new Promise<void>((resolve, reject) => {

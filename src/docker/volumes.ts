@@ -1,13 +1,7 @@
+import type { VolumeSpec } from '../agent/engine.js'
 import type { DockerClient } from './client.js'
 
 const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode
-
-export interface VolumeSpec {
-  name: string
-  driver?: string
-  driverOpts?: Record<string, string>
-  labels?: Record<string, string>
-}
 
 /** Creates a named volume; creating one that exists is a no-op in Docker, as here. */
 export async function createVolume(docker: DockerClient, spec: VolumeSpec): Promise<void> {

@@ -1,7 +1,6 @@
 import type { ContainerRecord, TaskRecord } from '../model/task.js'
 import { goTime } from './goTime.js'
 import { toNetworks, toPorts } from './networks.js'
-import { containerWireStatus } from './wireStatus.js'
 import { nonEmptyMap, type ContainerResponse, type MetadataVersion } from './wireTypes.js'
 
 /** Agent >= 1.2.0 gives Docker at least 2 CPU shares, and TMDS reports that floor (agent v2/response.go). */
@@ -21,8 +20,8 @@ export function toContainerResponse(task: TaskRecord, c: ContainerRecord, versio
     ImageID: c.imageId ?? '',
     Ports: toPorts(task, c),
     Labels: nonEmptyMap(c.labels),
-    DesiredStatus: containerWireStatus(c.desiredStatus),
-    KnownStatus: containerWireStatus(c.knownStatus),
+    DesiredStatus: c.desiredStatus,
+    KnownStatus: c.knownStatus,
     ExitCode: c.exitCode,
     Limits: { CPU: Math.max(c.limits.cpu ?? 0, MINIMUM_CPU_UNIT), Memory: c.limits.memory ?? 0 },
     CreatedAt: goTime(c.createdAt),
@@ -48,7 +47,9 @@ export function toContainerResponse(task: TaskRecord, c: ContainerRecord, versio
  * The containers a task response lists: the agent lists those it has pulled or created. It includes its
  * CNI_PAUSE container (EC2); Fargate does not show one, so a FARGATE task here hides its pause container.
  */
+const NOT_PULLED: ReadonlySet<string> = new Set(['NONE', 'MANIFEST_PULLED'])
+
 export function listedContainers(task: TaskRecord): ContainerRecord[] {
   const pause = task.pause && task.launchType !== 'FARGATE' ? [task.pause] : []
-  return [...pause, ...task.containers].filter((c) => c.dockerId !== undefined || c.knownStatus !== 'PENDING')
+  return [...pause, ...task.containers].filter((c) => c.dockerId !== undefined || !NOT_PULLED.has(c.knownStatus))
 }

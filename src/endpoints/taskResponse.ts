@@ -1,7 +1,6 @@
 import type { TaskRecord } from '../model/task.js'
 import { listedContainers, toContainerResponse } from './containerResponse.js'
 import { goTime } from './goTime.js'
-import { taskWireStatus } from './wireStatus.js'
 import { nonEmpty, type LimitsResponse, type MetadataVersion, type TaskResponse } from './wireTypes.js'
 
 /** Task-level CPU is in vCPUs on the wire (0.25), in CPU units in the task definition and the record (256). */
@@ -26,8 +25,8 @@ export function toTaskResponse(task: TaskRecord, version: MetadataVersion): Task
     TaskARN: task.arn,
     Family: task.family,
     Revision: String(task.revision),
-    DesiredStatus: taskWireStatus(task.desiredStatus),
-    KnownStatus: taskWireStatus(task.knownStatus),
+    DesiredStatus: task.desiredStatus,
+    KnownStatus: task.knownStatus,
     Containers: nonEmpty(listedContainers(task).map((c) => toContainerResponse(task, c, version))),
     Limits: taskLimits(task.limits),
     PullStartedAt: goTime(task.pullStartedAt),

@@ -1,6 +1,6 @@
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
 import type { StatsSample } from './stats.js'
-import type { ContainerStatus, TaskStatus } from './status.js'
+import type { ApiContainerStatus, ApiTaskStatus, ContainerStatus, TaskStatus } from './status.js'
 
 export interface ContainerNetwork {
   networkMode: string
@@ -21,6 +21,8 @@ export interface ContainerRecord {
   labels: Record<string, string>
   desiredStatus: ContainerStatus
   knownStatus: ContainerStatus
+  /** RUNNING, or RESOURCES_PROVISIONED for the pause container (its network is set up after it starts). */
+  steadyStatus: ContainerStatus
   exitCode?: number
   createdAt?: Date
   startedAt?: Date
@@ -68,4 +70,14 @@ export interface TaskRecord {
   limits: { cpu?: number; memory?: number }
   pause?: ContainerRecord
   containers: ContainerRecord[]
+}
+
+/** A task as `ecs-local ps` lists it: statuses as the ECS API shows them (lastStatus), not the agent's own. */
+export interface TaskSummary {
+  taskArn: string
+  family: string
+  revision: number
+  lastStatus: ApiTaskStatus
+  desiredStatus: TaskStatus
+  containers: Array<{ name: string; lastStatus: ApiContainerStatus; exitCode?: number }>
 }

@@ -82,7 +82,7 @@ t.test(`${toContainerResponse.name} bridge: a dynamic host port is left out, not
 
 t.test(`${listedContainers.name}: pause shown on EC2, hidden on Fargate; unpulled containers hidden`, async (t) => {
   const pause = container({ name: '~internal~ecs~pause', type: 'CNI_PAUSE', dockerId: 'p' })
-  const waiting = container({ name: 'later', dockerId: undefined, knownStatus: 'PENDING' })
+  const waiting = container({ name: 'later', dockerId: undefined, knownStatus: 'NONE' })
   const pulled = container({ name: 'pulled', dockerId: undefined, knownStatus: 'PULLED' })
   const ec2 = task({ pause, containers: [container(), waiting, pulled] })
   t.strictSame(

@@ -33,6 +33,7 @@ export function container(over: Partial<ContainerRecord> = {}): ContainerRecord 
     labels: { 'com.amazonaws.ecs.task-arn': TASK_ARN },
     desiredStatus: 'RUNNING',
     knownStatus: 'RUNNING',
+    steadyStatus: 'RUNNING',
     networks: [{ networkMode: 'ecs-local', ipv4Addresses: [TASK_IP] }],
     limits: { cpu: 256, memory: 512 },
     essential: true,

@@ -1,10 +1,8 @@
 import t from 'tap'
-import { CONTAINER_STATUSES, TASK_STATUSES } from '../../src/model/status.js'
 import { authorizationMatches, callerAddress } from '../../src/endpoints/caller.js'
 import { formatExpiration } from '../../src/endpoints/expiration.js'
 import { goTime } from '../../src/endpoints/goTime.js'
 import { safeUrl } from '../../src/endpoints/safeRequest.js'
-import { containerWireStatus, taskWireStatus } from '../../src/endpoints/wireStatus.js'
 
 t.test(formatExpiration.name, async (t) => {
   t.equal(formatExpiration(new Date('2026-11-28T05:10:45.678Z')), '2026-11-28T05:10:45Z')
@@ -16,27 +14,6 @@ t.test(`${goTime.name} writes what Go's time.Time MarshalJSON writes (RFC3339Nan
   t.equal(goTime(new Date('2026-01-02T03:04:05.120Z')), '2026-01-02T03:04:05.12Z')
   t.equal(goTime(new Date('2026-01-02T03:04:05.001Z')), '2026-01-02T03:04:05.001Z')
   t.equal(goTime(undefined), undefined)
-})
-
-t.test(`${taskWireStatus.name}: the agent's strings`, async (t) => {
-  const table = TASK_STATUSES.map((s) => [s, taskWireStatus(s)])
-  t.strictSame(table, [
-    ['PENDING', 'NONE'],
-    ['RUNNING', 'RUNNING'],
-    ['STOPPING', 'RUNNING'],
-    ['STOPPED', 'STOPPED'],
-  ])
-})
-
-t.test(`${containerWireStatus.name}: the agent's strings`, async (t) => {
-  const table = CONTAINER_STATUSES.map((s) => [s, containerWireStatus(s)])
-  t.strictSame(table, [
-    ['PENDING', 'NONE'],
-    ['PULLED', 'PULLED'],
-    ['CREATED', 'CREATED'],
-    ['RUNNING', 'RUNNING'],
-    ['STOPPED', 'STOPPED'],
-  ])
 })
 
 t.test(`${safeUrl.name} keeps credentials ids and query strings out of logs`, async (t) => {

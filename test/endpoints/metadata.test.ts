@@ -75,7 +75,7 @@ t.test("another task's endpoint id answers exactly like an unknown one", async (
 })
 
 t.test('a container not created yet is not found by its endpoint id', async (t) => {
-  const registry = registryWith(task({ containers: [container({ dockerId: undefined, knownStatus: 'PENDING' })] }))
+  const registry = registryWith(task({ containers: [container({ dockerId: undefined, knownStatus: 'NONE' })] }))
   const res = await appFor(registry).inject({ url: '/v4/eid-app', remoteAddress: TASK_IP })
   t.equal(res.statusCode, 404)
 })

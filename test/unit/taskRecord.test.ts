@@ -23,6 +23,8 @@ t.test(`${newTaskRecord.name}: awsvpc is FARGATE with a CNI_PAUSE record`, async
   t.equal(r.pause?.name, '~internal~ecs~pause')
   t.match(r.pause?.dockerName, /^ecs-web-2-internalecspause-[0-9a-f]{20}$/, 'no ~ in the Docker name')
   t.equal(r.pause?.essential, false)
+  t.equal(r.pause?.steadyStatus, 'RESOURCES_PROVISIONED', 'the agent’s pause steady state')
+  t.equal(r.pause?.desiredStatus, 'RESOURCES_PROVISIONED')
   t.same(
     r.containers.map((c) => c.type),
     ['NORMAL', 'NORMAL'],
@@ -72,8 +74,11 @@ t.test(`${newTaskRecord.name}: ARN, account, ids and names`, async (t) => {
   t.equal(newTaskRecord(def(), settings).arn.split(':')[4], '000000000000', 'default account')
   t.equal(r.availabilityZone, 'eu-west-1a')
   t.equal(r.desiredStatus, 'RUNNING')
-  t.equal(r.knownStatus, 'PENDING')
+  t.equal(r.knownStatus, 'NONE')
   const app = r.containers[0]
+  t.equal(app?.knownStatus, 'NONE')
+  t.equal(app?.steadyStatus, 'RUNNING')
+  t.equal(app?.desiredStatus, 'RUNNING')
   t.match(app?.dockerName, /^ecs-web-2-app-[0-9a-f]{20}$/)
   t.equal(app?.labels['com.amazonaws.ecs.task-arn'], r.arn)
   t.equal(app?.labels.team, 'a', 'dockerLabels kept')

@@ -55,7 +55,6 @@ t.test(`${mountBinds.name}: source:containerPath, read-only marked`, async (t) =
       ['cache', taskVolumeName('abc', 'cache')],
       ['src', '/srv/src'],
     ]),
-    owned: [],
   }
   t.same(
     mountBinds(

@@ -1,0 +1,147 @@
+import type { RegistryAuth } from '../model/credentials.js'
+import type { StatsSample } from '../model/stats.js'
+
+/**
+ * The container engine as the agent needs it, in our own words. src/docker/ implements it over the Docker
+ * Engine API; the lifecycle's unit tests implement it in memory. Nothing here names a Docker library type.
+ */
+export interface ContainerEngine {
+  /** Creates a container (not started); resolves with its id. */
+  create(spec: ContainerSpec): Promise<string>
+  /** Idempotent: a container already running is success. */
+  start(id: string): Promise<void>
+  /** SIGTERM, then SIGKILL after `timeoutSeconds`. Idempotent: a stopped or gone container is success. */
+  stop(id: string, timeoutSeconds: number): Promise<void>
+  /** Idempotent: a container not running, or gone, is success. */
+  kill(id: string, signal?: string): Promise<void>
+  /** Resolves with the exit code once the container has stopped. */
+  wait(id: string): Promise<number>
+  inspect(id: string): Promise<ContainerState>
+  /**
+   * Follows the container's output from its start (attach before starting, so nothing is missed). `onChunk` is
+   * called with the complete lines of each read; when it returns a promise, reading stops until the promise
+   * settles, so the container's own writes block (awslogs blocking mode). `done` settles when the output ends.
+   */
+  attach(id: string, onChunk: (c: OutputChunk) => void | Promise<void>): Promise<{ done: Promise<void> }>
+  /** Follows the container's stats (a sample about every second); resolves with a function that stops it. */
+  stats(id: string, onSample: (s: StatsSample) => void): Promise<() => void>
+  /** Removes a container and its anonymous volumes, force. Idempotent: a gone container is success. */
+  remove(id: string): Promise<void>
+  /** Ids of every container carrying all these labels (`key` or `key=value`), running or not. */
+  list(labels: readonly string[]): Promise<string[]>
+
+  /** undefined when the engine does not have the image. */
+  inspectImage(ref: string): Promise<ImageInfo | undefined>
+  /** Resolves when the pull has finished; fails with the registry's words when it does not. */
+  pull(ref: string, auth: RegistryAuth | undefined, onProgress: (e: PullEvent) => void): Promise<void>
+
+  /** Creates the bridge network if missing; fails when one of that name has another subnet or gateway. */
+  ensureNetwork(spec: NetworkSpec): Promise<void>
+  /** IPv4 addresses currently held on a network, its gateway included. */
+  networkAddresses(name: string): Promise<string[]>
+
+  /** Creating a volume that exists is a no-op, as in Docker. */
+  createVolume(spec: VolumeSpec): Promise<void>
+  volumeExists(name: string): Promise<boolean>
+  /** Idempotent: a gone volume is success. */
+  removeVolume(name: string): Promise<void>
+  /** Names of the volumes carrying all these labels. */
+  listVolumes(labels: readonly string[]): Promise<string[]>
+
+  /** Follows container events (start, die, health_status, ...); resolves with a function that stops it. */
+  events(onEvent: (e: EngineEvent) => void): Promise<() => void>
+}
+
+/** What we ask the engine to create for one container. */
+export interface ContainerSpec {
+  name: string
+  image: string
+  entrypoint?: string[]
+  cmd?: string[]
+  env: string[]
+  labels: Record<string, string>
+  workingDir?: string
+  user?: string
+  hostname?: string
+  /** A network name to attach to, or `container:<id>` to join another container's namespace. */
+  networkMode: string
+  /** Fixed IPv4 on the network (only with a network name). */
+  ipv4Address?: string
+  /** Published ports: container port/proto -> host port ('' for an ephemeral one). */
+  portBindings?: Record<string, string>
+  exposedPorts?: string[]
+  memoryBytes?: number
+  memoryReservationBytes?: number
+  cpuShares?: number
+  stopTimeoutSeconds?: number
+  links?: string[]
+  /** host-path:container-path[:ro], or volume-name:container-path[:ro] */
+  binds?: string[]
+  /** Names of containers whose volumes this one mounts, each with an optional ':ro'. */
+  volumesFrom?: string[]
+  /** A log driver the engine runs itself (json-file, local, none, fluentd, ...); default: the engine's. */
+  logConfig?: { type: string; config: Record<string, string> }
+  /** The engine's own health check: test as ["CMD", ...] or ["CMD-SHELL", "..."], durations in seconds. */
+  healthcheck?: {
+    test: string[]
+    intervalSeconds: number
+    timeoutSeconds: number
+    retries: number
+    startPeriodSeconds: number
+  }
+}
+
+export interface ContainerState {
+  id: string
+  running: boolean
+  exitCode?: number
+  startedAt?: Date
+  finishedAt?: Date
+  imageId: string
+  /** IPv4 address per attached network name. */
+  addresses: Record<string, string>
+  /** Only for containers with a health check: the engine's status and its latest probe's output. */
+  health?: { status: 'starting' | 'healthy' | 'unhealthy'; output?: string }
+}
+
+export interface ImageInfo {
+  id: string
+  /** The image's own environment, NAME=value. */
+  env: string[]
+}
+
+/** One progress message of a pull, as the registry client reports it. */
+export interface PullEvent {
+  status?: string
+  /** The layer it is about, when it is about one. */
+  id?: string
+  progress?: string
+}
+
+export interface NetworkSpec {
+  name: string
+  subnet: string
+  gateway: string
+}
+
+export interface VolumeSpec {
+  name: string
+  driver?: string
+  driverOpts?: Record<string, string>
+  labels?: Record<string, string>
+}
+
+/** The complete lines one read of a container's stdout or stderr gave, stamped with the moment it was read. */
+export interface OutputChunk {
+  stream: 'stdout' | 'stderr'
+  lines: string[]
+  /** Milliseconds since the epoch. */
+  time: number
+}
+
+export interface EngineEvent {
+  /** start, die, stop, destroy, health_status: healthy, ... as the engine names them. */
+  action: string
+  id: string
+  labels: Record<string, string>
+}

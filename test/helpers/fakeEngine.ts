@@ -1,0 +1,295 @@
+import type {
+  ContainerEngine,
+  ContainerSpec,
+  ContainerState,
+  EngineEvent,
+  ImageInfo,
+  NetworkSpec,
+  OutputChunk,
+  PullEvent,
+  VolumeSpec,
+} from '../../src/agent/engine.js'
+import type { RegistryAuth } from '../../src/model/credentials.js'
+import type { StatsSample } from '../../src/model/stats.js'
+
+/** How a fake container behaves once started. Times are real milliseconds, kept small by the tests. */
+export interface Behaviour {
+  /** Exits by itself this long after it starts. */
+  exitAfterMs?: number
+  /** Its exit code when it exits by itself (default 0). */
+  exitCode?: number
+  /** Ignores SIGTERM: a stop waits out the timeout, then kills it (137). */
+  ignoresSigterm?: boolean
+  /** Health status the engine reports this long after the start (only with a healthcheck). */
+  healthy?: { afterMs: number; status: 'healthy' | 'unhealthy' }
+  /** Lines written to stdout right after the start. */
+  output?: string[]
+}
+
+interface FakeContainer {
+  id: string
+  spec: ContainerSpec
+  name: string
+  running: boolean
+  started: boolean
+  exitCode?: number
+  startedAt?: Date
+  finishedAt?: Date
+  health?: 'starting' | 'healthy' | 'unhealthy'
+  onChunk?: (c: OutputChunk) => void | Promise<void>
+  endOutput?: () => void
+  exited: Promise<number>
+  exit: (code: number) => void
+  timers: NodeJS.Timeout[]
+}
+
+export type Op = keyof ContainerEngine
+
+/** One call, for order and argument assertions: the ECS container name (from the label) stands for the id. */
+export interface Call {
+  op: Op
+  name?: string
+  timeoutSeconds?: number
+  ref?: string
+}
+
+/**
+ * An in-memory ContainerEngine: containers that start, print, get healthy, exit and honour (or ignore) SIGTERM
+ * with a stop timeout, volumes, images and one network. `held()` reports every object still there, so a test can
+ * prove a task left nothing behind; `failNext` makes a chosen operation fail.
+ */
+export class FakeEngine implements ContainerEngine {
+  readonly calls: Call[] = []
+  readonly #containers = new Map<string, FakeContainer>()
+  readonly #volumes = new Set<string>()
+  readonly #images = new Map<string, string[]>()
+  readonly #failures: Array<{ op: Op; match: (c: Call) => boolean; error: Error }> = []
+  readonly #statsStreams = new Set<string>()
+  readonly #events = new Set<(e: EngineEvent) => void>()
+  #next = 0
+
+  constructor(
+    readonly behaviour: (name: string) => Behaviour = () => ({}),
+    /** Real milliseconds per second of stop timeout, so a 30 s default costs 30 ms. */
+    readonly msPerSecond = 1,
+  ) {}
+
+  /** An image the engine has, with its own environment. */
+  addImage(ref: string, env: string[] = []): void {
+    this.#images.set(ref, env)
+  }
+
+  /** The next call of `op` matching `match` fails with `error`. */
+  failNext(op: Op, error = new Error(`injected ${op} failure`), match: (c: Call) => boolean = () => true): void {
+    this.#failures.push({ op, match, error })
+  }
+
+  /** Everything that would still exist on a real engine: containers, volumes, open stats streams. */
+  held(): { containers: string[]; volumes: string[]; statsStreams: string[] } {
+    return {
+      containers: [...this.#containers.values()].map((c) => c.name),
+      volumes: [...this.#volumes],
+      statsStreams: [...this.#statsStreams],
+    }
+  }
+
+  ops(op: Op): Call[] {
+    return this.calls.filter((c) => c.op === op)
+  }
+
+  /** The names of containers as they were started, in order. */
+  started(): string[] {
+    return this.ops('start').map((c) => c.name as string)
+  }
+
+  #call(call: Call): void {
+    this.calls.push(call)
+    const i = this.#failures.findIndex((f) => f.op === call.op && f.match(call))
+    if (i >= 0) {
+      const [f] = this.#failures.splice(i, 1)
+      throw f?.error
+    }
+  }
+
+  #get(id: string): FakeContainer {
+    const c = this.#containers.get(id)
+    if (!c) throw Object.assign(new Error(`no such container: ${id}`), { statusCode: 404 })
+    return c
+  }
+
+  #nameOf(id: string): string | undefined {
+    return this.#containers.get(id)?.name
+  }
+
+  async create(spec: ContainerSpec): Promise<string> {
+    const name = spec.labels['com.amazonaws.ecs.container-name'] ?? spec.name
+    this.#call({ op: 'create', name })
+    if (!this.#images.has(spec.image)) throw new Error(`No such image: ${spec.image}`)
+    const id = `fake${++this.#next}`
+    let exit!: (code: number) => void
+    const exited = new Promise<number>((r) => (exit = r))
+    this.#containers.set(id, { id, spec, name, running: false, started: false, exited, exit, timers: [] })
+    return id
+  }
+
+  async start(id: string): Promise<void> {
+    this.#call({ op: 'start', name: this.#nameOf(id) })
+    const c = this.#get(id)
+    if (c.running) return
+    c.running = true
+    c.started = true
+    c.startedAt = new Date()
+    const b = this.behaviour(c.name)
+    if (c.spec.healthcheck) c.health = 'starting'
+    if (b.output?.length) void c.onChunk?.({ stream: 'stdout', lines: b.output, time: Date.now() })
+    if (b.exitAfterMs !== undefined) {
+      c.timers.push(setTimeout(() => this.#exit(c, b.exitCode ?? 0), b.exitAfterMs))
+    }
+    if (b.healthy && c.spec.healthcheck) {
+      const h = b.healthy
+      c.timers.push(setTimeout(() => (c.health = h.status), h.afterMs))
+    }
+    this.#emit('start', c)
+  }
+
+  #exit(c: FakeContainer, code: number): void {
+    if (!c.running) return
+    for (const t of c.timers.splice(0)) clearTimeout(t)
+    c.running = false
+    c.exitCode = code
+    c.finishedAt = new Date()
+    c.endOutput?.()
+    c.exit(code)
+    this.#emit('die', c)
+  }
+
+  async stop(id: string, timeoutSeconds: number): Promise<void> {
+    this.#call({ op: 'stop', name: this.#nameOf(id), timeoutSeconds })
+    const c = this.#containers.get(id)
+    if (!c?.running) return
+    if (this.behaviour(c.name).ignoresSigterm) {
+      await new Promise((r) => setTimeout(r, timeoutSeconds * this.msPerSecond))
+      this.#exit(c, 137)
+    } else {
+      this.#exit(c, 0)
+    }
+  }
+
+  async kill(id: string): Promise<void> {
+    this.#call({ op: 'kill', name: this.#nameOf(id) })
+    const c = this.#containers.get(id)
+    if (c?.running) this.#exit(c, 137)
+  }
+
+  async wait(id: string): Promise<number> {
+    this.#call({ op: 'wait', name: this.#nameOf(id) })
+    return this.#get(id).exited
+  }
+
+  async inspect(id: string): Promise<ContainerState> {
+    this.#call({ op: 'inspect', name: this.#nameOf(id) })
+    const c = this.#get(id)
+    return {
+      id,
+      running: c.running,
+      exitCode: c.running ? undefined : c.exitCode,
+      startedAt: c.startedAt,
+      finishedAt: c.finishedAt,
+      imageId: `sha256:${c.spec.image}`,
+      addresses: {},
+      health: c.health ? { status: c.health } : undefined,
+    }
+  }
+
+  async attach(id: string, onChunk: (c: OutputChunk) => void | Promise<void>): Promise<{ done: Promise<void> }> {
+    this.#call({ op: 'attach', name: this.#nameOf(id) })
+    const c = this.#get(id)
+    c.onChunk = onChunk
+    const done = new Promise<void>((r) => (c.endOutput = r))
+    return { done }
+  }
+
+  async stats(id: string, onSample: (s: StatsSample) => void): Promise<() => void> {
+    this.#call({ op: 'stats', name: this.#nameOf(id) })
+    const c = this.#get(id)
+    const key = `${c.name} ${id}`
+    this.#statsStreams.add(key)
+    onSample({ read: new Date().toISOString(), networks: { eth0: { rx_bytes: 1, tx_bytes: 1 } } })
+    return () => void this.#statsStreams.delete(key)
+  }
+
+  async remove(id: string): Promise<void> {
+    this.#call({ op: 'remove', name: this.#nameOf(id) })
+    const c = this.#containers.get(id)
+    if (!c) return
+    // Force: a running container is killed; its output ends either way (the attach stream is cut).
+    this.#exit(c, 137)
+    c.endOutput?.()
+    this.#containers.delete(id)
+    this.#emit('destroy', c)
+  }
+
+  async list(labels: readonly string[]): Promise<string[]> {
+    this.#call({ op: 'list' })
+    return [...this.#containers.values()]
+      .filter((c) => labels.every((l) => hasLabel(c.spec.labels, l)))
+      .map((c) => c.id)
+  }
+
+  async inspectImage(ref: string): Promise<ImageInfo | undefined> {
+    this.#call({ op: 'inspectImage', ref })
+    const env = this.#images.get(ref)
+    return env ? { id: `sha256:${ref}`, env } : undefined
+  }
+
+  async pull(ref: string, _auth: RegistryAuth | undefined, onProgress: (e: PullEvent) => void): Promise<void> {
+    this.#call({ op: 'pull', ref })
+    onProgress({ status: 'Pulling from fake', id: 'layer1' })
+    if (!this.#images.has(ref)) this.#images.set(ref, [])
+  }
+
+  async ensureNetwork(_spec: NetworkSpec): Promise<void> {
+    this.#call({ op: 'ensureNetwork' })
+  }
+
+  async networkAddresses(_name: string): Promise<string[]> {
+    this.#call({ op: 'networkAddresses' })
+    const held = [...this.#containers.values()].map((c) => c.spec.ipv4Address).filter((a): a is string => !!a)
+    return ['169.254.170.1', '169.254.170.2', ...held]
+  }
+
+  async createVolume(spec: VolumeSpec): Promise<void> {
+    this.#call({ op: 'createVolume', name: spec.name })
+    this.#volumes.add(spec.name)
+  }
+
+  async volumeExists(name: string): Promise<boolean> {
+    this.#call({ op: 'volumeExists', name })
+    return this.#volumes.has(name)
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    this.#call({ op: 'removeVolume', name })
+    this.#volumes.delete(name)
+  }
+
+  async listVolumes(_labels: readonly string[]): Promise<string[]> {
+    this.#call({ op: 'listVolumes' })
+    return [...this.#volumes]
+  }
+
+  async events(onEvent: (e: EngineEvent) => void): Promise<() => void> {
+    this.#call({ op: 'events' })
+    this.#events.add(onEvent)
+    return () => void this.#events.delete(onEvent)
+  }
+
+  #emit(action: string, c: FakeContainer): void {
+    for (const f of this.#events) f({ action, id: c.id, labels: c.spec.labels })
+  }
+}
+
+function hasLabel(labels: Record<string, string>, filter: string): boolean {
+  const i = filter.indexOf('=')
+  return i < 0 ? filter in labels : labels[filter.slice(0, i)] === filter.slice(i + 1)
+}
