@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import type { RegistryReader } from '../agent/registry.js'
 import type { Logger } from '../log.js'
 import { agentError, INTERNAL_SERVER_ERROR, NOT_FOUND, sendAgentError } from './agentError.js'
@@ -23,7 +23,13 @@ export function buildApp(deps: EndpointDeps): FastifyInstance {
   const logger = deps.logger.child({ component: 'endpoints' }, { serializers: { req: serializeRequest } })
   // trustProxy stays off: caller binding uses the socket's address, never X-Forwarded-For.
   // (pino's Logger<never> and fastify's FastifyBaseLogger differ only in generic parameters.)
-  const app = Fastify({ loggerInstance: logger as FastifyBaseLogger, trustProxy: false })
+  // No request logging: fastify's two lines per request (incoming, completed) would be most of the daemon's work
+  // under load and fill daemon.log (177 MB a minute measured); refusals and failures are logged by the routes.
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    trustProxy: false,
+    logController: new LogController({ disableRequestLogging: true }),
+  })
   // One logger for every request instead of a pino child per request: the hot path stays allocation-light.
   app.setChildLoggerFactory((parent) => parent)
 

@@ -36,7 +36,8 @@ export function credentialsRoutes(app: FastifyInstance, deps: CredentialsRouteDe
       sendAgentError(reply, outcome.error)
       return
     }
-    request.log.info({ taskArn, roleArn: outcome.roleArn }, 'served task role credentials')
+    // debug: at the default level a successful request writes nothing (an SDK polling hard must not fill the log).
+    request.log.debug({ taskArn, roleArn: outcome.roleArn }, 'served task role credentials')
     sendJsonText(reply, 200, outcome.json)
   }
 

@@ -75,7 +75,7 @@ export function registryWith(
 }
 
 /** Every log line, as text, in memory (pino's test/helper.js pattern). */
-export function memoryLog() {
+export function memoryLog(level = 'debug') {
   const lines: string[] = []
   const destination = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -83,7 +83,7 @@ export function memoryLog() {
       done()
     },
   })
-  return { lines, logger: createLogger({ level: 'debug', destination }) }
+  return { lines, logger: createLogger({ level, destination }) }
 }
 
 export function appFor(registry: TaskRegistry, logger = memoryLog().logger) {

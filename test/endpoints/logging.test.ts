@@ -20,7 +20,7 @@ t.test('no log line holds a secret, the token or a credentials id', async (t) =>
     const headers = r.auth ? { authorization: r.auth } : {}
     await app.inject({ method: 'GET', url: r.url, remoteAddress: r.ip ?? TASK_IP, headers })
   }
-  t.ok(log.lines.length >= requests.length, 'something was logged')
+  t.ok(log.lines.length >= 4, 'the two refusals and (at debug) the two served requests were logged')
   for (const line of log.lines) {
     JSON.parse(line) // every line is JSON
     for (const secret of [CREDS_ID, CREDS.secretAccessKey, CREDS.sessionToken, CREDS.accessKeyId, TOKEN]) {
@@ -30,4 +30,20 @@ t.test('no log line holds a secret, the token or a credentials id', async (t) =>
   const served = log.lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'served task role credentials')
   t.equal(served.length, 2)
   t.equal(served[0].taskArn, TASK_ARN, 'the task ARN stands in for the id')
+})
+
+t.test('at the default level, successful requests write no log line (1,000 of them)', async (t) => {
+  const log = memoryLog('info')
+  const registry = registryWith(task())
+  const app = appFor(registry, log.logger)
+  const urls = [`/v2/credentials/${CREDS_ID}`, `/v1/credentials?id=${CREDS_ID}`, '/v4/eid-app', '/v4/eid-app/task']
+  for (let i = 0; i < 1000; i++) {
+    const r = await app.inject({ method: 'GET', url: urls[i % urls.length] as string, remoteAddress: TASK_IP })
+    if (r.statusCode !== 200) t.fail(`request ${i} answered ${r.statusCode}`)
+  }
+  t.strictSame(log.lines, [], 'no line for 1,000 successful requests')
+  // A refusal still says so, once per request: that is what a user debugging a 403 needs.
+  await app.inject({ method: 'GET', url: `/v2/credentials/${CREDS_ID}`, remoteAddress: OTHER_IP })
+  t.equal(log.lines.length, 1)
+  t.match(JSON.parse(log.lines[0] as string), { level: 40, msg: 'credentials request refused' })
 })
