@@ -1,10 +1,10 @@
-import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
-import { ContainerCondition, NetworkMode } from '@aws-sdk/client-ecs'
+import type { ContainerDefinition, NetworkMode, TaskDefinition } from '@aws-sdk/client-ecs'
+import { CONTAINER_CONDITIONS, NETWORK_MODES } from './enums.js'
 import { ERRORS } from '../errors.js'
 
 /** Network modes ecs-local runs today; host and none are ECS values it does not run yet. */
-export const SUPPORTED_NETWORK_MODES: readonly string[] = [NetworkMode.AWSVPC, NetworkMode.BRIDGE]
-const ALL_NETWORK_MODES: readonly string[] = Object.values(NetworkMode)
+export const SUPPORTED_NETWORK_MODES: readonly string[] = ['awsvpc', 'bridge'] satisfies NetworkMode[]
+const ALL_NETWORK_MODES: readonly string[] = NETWORK_MODES
 const CONTAINER_NAME = /^[a-zA-Z0-9_-]{1,255}$/
 const FAMILY = /^[a-zA-Z0-9_-]{1,255}$/
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
@@ -41,7 +41,7 @@ function validatePortMappings(c: Rec, path: string): void {
   })
 }
 
-const CONDITIONS: readonly string[] = Object.values(ContainerCondition)
+const CONDITIONS: readonly string[] = CONTAINER_CONDITIONS
 /** ECS's limits for healthCheck (seconds, except retries). */
 const HEALTH_LIMITS = { interval: [5, 300], timeout: [2, 120], retries: [1, 10], startPeriod: [0, 300] } as const
 
@@ -219,7 +219,7 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
   if (!Array.isArray(defs) || defs.length === 0) fail('containerDefinitions is required and must be a non-empty array')
   const seen = new Set<string>()
   defs.forEach((c, i) => validateContainer(c, i, seen))
-  const mode = doc.networkMode ?? NetworkMode.AWSVPC
+  const mode = doc.networkMode ?? 'awsvpc'
   if (typeof mode !== 'string' || !ALL_NETWORK_MODES.includes(mode)) {
     fail(`networkMode must be one of ${ALL_NETWORK_MODES.join(', ')} (got ${JSON.stringify(mode)})`)
   }
