@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
 import { pino } from 'pino'
-import type { CredentialsSource, RunnerDeps } from '../../src/agent/deps.js'
+import type { AgentDeps, CredentialsSource, RunnerDeps } from '../../src/agent/deps.js'
 import { TaskRegistry } from '../../src/agent/registry.js'
 import { TaskRunner, type RunnerOptions } from '../../src/agent/runner.js'
 import { Task } from '../../src/agent/task.js'
@@ -58,20 +58,17 @@ export interface Harness {
   tokenFiles(): string[]
 }
 
-/** A task runner on the in-memory engine, with a real registry and a fake vault. */
-export function harness(
-  def: TaskDefinition,
-  behaviour: (name: string) => Behaviour = () => ({}),
-  opts: RunnerOptions & { msPerSecond?: number } = {},
-): Harness {
-  const engine = new FakeEngine(behaviour, opts.msPerSecond ?? 1)
-  for (const c of def.containerDefinitions ?? []) engine.addImage(c.image as string)
+/** The agent's deps on the in-memory engine, with a real registry and a fake vault. */
+export function fakeAgentDeps(engine: FakeEngine): {
+  deps: AgentDeps
+  registry: TaskRegistry
+  vault: FakeVault
+  stateDir: string
+} {
   const registry = new TaskRegistry()
   const vault = new FakeVault()
-  const addresses = new Set<string>()
   const stateDir = mkdtempSync(join(tmpdir(), 'ecs-local-life-'))
-  let next = 10
-  const deps: RunnerDeps = {
+  const deps: AgentDeps = {
     engine,
     registry,
     vault,
@@ -99,6 +96,23 @@ export function harness(
       ecrAuth: new EcrAuth({}),
       ecrRegistries: [],
     },
+  }
+  return { deps, registry, vault, stateDir }
+}
+
+/** A task runner on the in-memory engine, with a real registry and a fake vault. */
+export function harness(
+  def: TaskDefinition,
+  behaviour: (name: string) => Behaviour = () => ({}),
+  opts: RunnerOptions & { msPerSecond?: number } = {},
+): Harness {
+  const engine = new FakeEngine(behaviour, opts.msPerSecond ?? 1)
+  for (const c of def.containerDefinitions ?? []) engine.addImage(c.image as string)
+  const { deps: agentDeps, registry, vault, stateDir } = fakeAgentDeps(engine)
+  const addresses = new Set<string>()
+  let next = 10
+  const deps: RunnerDeps = {
+    ...agentDeps,
     // The token-file mode: the one whose start creates the most (a file on disk besides the engine's objects).
     credentialsMode: 'full-uri-token-file',
     reserveAddress: async () => {
