@@ -9,9 +9,7 @@ const ONLY_DOCKER_IMPORTS_DOCKERODE = {
 
 // agent/ never imports docker/ (types included): it owns the ContainerEngine interface that docker/ implements,
 // and daemon.ts passes the engine in (DESIGN.md section 2). A later block replaces the rule's options for the files
-// it matches, so this one repeats the dockerode pattern. Off until the issue 7 refactor that removes today's
-// agent/ -> docker/ imports lands (it would fail `npm run lint`); then set true. `npm run deps` checks the same rule.
-const AGENT_MUST_NOT_IMPORT_DOCKER = false
+// it matches, so this one repeats the dockerode pattern. `npm run deps` checks the same rule.
 const AGENT_NOT_TO_DOCKER = {
   files: ['src/agent/**/*.ts'],
   rules: {
@@ -45,7 +43,7 @@ export default tseslint.config(
     ignores: ['src/docker/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [ONLY_DOCKER_IMPORTS_DOCKERODE] }] },
   },
-  ...(AGENT_MUST_NOT_IMPORT_DOCKER ? [AGENT_NOT_TO_DOCKER] : []),
+  AGENT_NOT_TO_DOCKER,
   {
     files: ['**/*.js', '**/*.mjs'],
     languageOptions: { globals: globals.node },

@@ -13,6 +13,7 @@ import type { Config } from './config.js'
 import type { DaemonInfo } from './control/protocol.js'
 import { buildControlApp, type ControlDeps } from './control/server.js'
 import { dockerEngine } from './docker/engine.js'
+import { provideLocalImage } from './docker/exampleImage.js'
 import { ensurePauseImage } from './docker/pauseImage.js'
 import { buildApp } from './endpoints/app.js'
 import { takeDaemonLock } from './daemonLock.js'
@@ -146,6 +147,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       vault,
       logger,
       pauseImage: () => ensurePauseImage(docker),
+      localImage: (ref) => provideLocalImage(docker, ref),
       settings: {
         region: config.region,
         defaultAccount: '000000000000',

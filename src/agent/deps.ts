@@ -42,6 +42,8 @@ export interface AgentDeps {
   vault: CredentialsSource
   logger: Logger
   pauseImage: () => Promise<string>
+  /** Images ecs-local makes itself instead of pulling (the bundled example's): true when `ref` is one, now present. */
+  localImage?: (ref: string) => Promise<boolean>
   settings: AgentSettings
   execution: ExecutionRoleDeps
 }

@@ -20,6 +20,8 @@ export interface ImageContext {
   onProgress(p: PullProgress): void
   /** The image is present (pulled, or cached where the policy allows). */
   onReady(image: string): void
+  /** Provides the images ecs-local makes itself; true when it did (no pull then). */
+  local?: (image: string) => Promise<boolean>
 }
 
 /** Makes every image present per the policy; returns each image's own env (for the region defaults). */
@@ -28,6 +30,11 @@ export async function ensureImages(defs: ContainerDefinition[], ctx: ImageContex
   for (const def of defs) {
     const image = def.image as string
     if (out.has(image)) continue
+    if (await ctx.local?.(image)) {
+      out.set(image, (await ctx.engine.inspectImage(image))?.env ?? [])
+      ctx.onReady(image)
+      continue
+    }
     let present = await ctx.engine.inspectImage(image)
     const pull = ctx.policy === 'always' || ctx.policy === 'default' || (ctx.policy === 'missing' && !present)
     if (pull) {

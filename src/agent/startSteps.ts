@@ -134,6 +134,7 @@ export const START_STEPS: readonly Step[] = [
               })
             : Promise.resolve(undefined),
         onProgress: (p) => task.emit('pull', p),
+        local: deps.localImage,
         onReady: (image) => {
           for (const c of record.containers) if (c.image === image) task.imagePulled(c.name)
         },

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import type { Config, ConfigFlags } from '../config.js'
 import { ControlClient } from '../control/client.js'
 import type { DaemonInfo } from '../control/protocol.js'
+import { pingEngine } from '../docker/ping.js'
 import { ERRORS } from '../errors.js'
 import { daemonArgs } from './args.js'
 
@@ -36,6 +37,10 @@ export async function connectDaemon(
 }
 
 async function startInBackground(client: ControlClient, config: Config, flags: ConfigFlags): Promise<DaemonInfo> {
+  // A daemon needs an engine: say so now, in words a user can act on, rather than from the daemon's log.
+  await pingEngine(config.dockerSocket).catch((e: unknown) => {
+    throw new ERRORS.ECSL_ERR_DOCKER_UNAVAILABLE(`unix://${config.dockerSocket}`, { cause: e })
+  })
   await mkdir(config.stateDir, { recursive: true, mode: 0o700 })
   const logPath = join(config.stateDir, 'daemon.log')
   const log = await open(logPath, 'a', 0o600)

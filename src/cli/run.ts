@@ -1,8 +1,7 @@
 import type { TaskDefinition } from '@aws-sdk/client-ecs'
 import { loadConfig } from '../config.js'
 import type { TaskEvent } from '../control/protocol.js'
-import { checkEngine } from '../engine.js'
-import { EXAMPLE_TASK_DEFINITION, prepareExampleImage } from '../example.js'
+import { EXAMPLE_TASK_DEFINITION } from '../example.js'
 import { loadTaskDefinition } from '../taskdef/index.js'
 import { parse } from './args.js'
 import { connectDaemon } from './connect.js'
@@ -24,8 +23,6 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { flags, positionals } = parse(argv)
   const config = loadConfig(flags)
   const def: TaskDefinition = await loadTaskDefinition(positionals[0] ?? EXAMPLE_TASK_DEFINITION)
-  const docker = await checkEngine(config)
-  await prepareExampleImage(docker, def)
   const { client } = await connectDaemon(config, flags)
 
   const names = (def.containerDefinitions ?? []).map((c) => c.name as string)

@@ -1,21 +1,9 @@
 import { ERRORS } from '../errors.js'
 import { AwsError } from './awsError.js'
 import type { ParsedCall } from './service.js'
+import type { FaultSpec } from './types.js'
 
 /** Fail the next `count` calls matching `service` (optional) and `action`, so retry paths can be exercised. */
-export interface FaultSpec {
-  /** SigV4 scope name: 'logs', 'ecr', 'secretsmanager', 'ssm', 's3', 'sts'. Omitted: any service. */
-  service?: string
-  /** The operation ('PutLogEvents') or IAM action ('logs:PutLogEvents'); case-insensitive. */
-  action: string
-  count: number
-  /** The error code the caller sees, e.g. 'ThrottlingException', 'InternalError', 'SlowDown'. */
-  error: string
-  /** Default: by code, 503 for SlowDown / ServiceUnavailable, 500 for internal errors, else 400. */
-  status?: number
-  message?: string
-}
-
 const THROTTLES = /throttl|slowdown|toomanyrequests|ratelimit|limitexceeded/i
 
 function defaultStatus(code: string): number {

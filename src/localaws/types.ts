@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../log.js'
-import type { FaultSpec } from './faults.js'
 import type { LogEventView } from './logs/store.js'
 
 /** A role the local account knows. `allow` holds IAM actions ('sts:GetCallerIdentity', 'logs:*', '*'). */
@@ -63,7 +62,20 @@ export interface CallRecord {
   injected?: true
 }
 
-export type { FaultSpec } from './faults.js'
+/** One injected fault: the next `count` calls matching it fail with `error`. */
+export interface FaultSpec {
+  /** SigV4 scope name: 'logs', 'ecr', 'secretsmanager', 'ssm', 's3', 'sts'. Omitted: any service. */
+  service?: string
+  /** The operation ('PutLogEvents') or IAM action ('logs:PutLogEvents'); case-insensitive. */
+  action: string
+  count: number
+  /** The error code the caller sees, e.g. 'ThrottlingException', 'InternalError', 'SlowDown'. */
+  error: string
+  /** Default: by code, 503 for SlowDown / ServiceUnavailable, 500 for internal errors, else 400. */
+  status?: number
+  message?: string
+}
+
 export type { LogEventView } from './logs/store.js'
 
 /** Injected failures: the next `count` calls matching a spec fail with its error (recorded with `injected`). */
