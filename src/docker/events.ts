@@ -1,5 +1,6 @@
 import type { EngineEvent } from '../agent/engine.js'
 import type { DockerClient } from './client.js'
+import { onJsonLines } from './jsonLines.js'
 
 interface DockerEventMessage {
   Type?: string
@@ -15,24 +16,11 @@ export async function followEvents(docker: DockerClient, onEvent: (e: EngineEven
   const stream = (await docker.getEvents({ filters: { type: ['container'] } })) as NodeJS.ReadableStream & {
     destroy(): void
   }
-  let rest = ''
-  stream.setEncoding('utf8')
-  stream.on('data', (chunk: string) => {
-    const lines = (rest + chunk).split('\n')
-    rest = lines.pop() ?? ''
-    for (const line of lines) {
-      if (!line.trim()) continue
-      let m: DockerEventMessage
-      try {
-        m = JSON.parse(line) as DockerEventMessage
-      } catch {
-        continue // a torn line cannot be recovered; events are hints, state is read back with inspect
-      }
-      if (m.Type !== 'container' || !m.Action || !m.Actor?.ID) continue
-      const { name: _name, image: _image, ...labels } = m.Actor.Attributes ?? {}
-      onEvent({ action: m.Action, id: m.Actor.ID, labels })
-    }
+  onJsonLines(stream, (value) => {
+    const m = value as DockerEventMessage
+    if (m.Type !== 'container' || !m.Action || !m.Actor?.ID) return
+    const { name: _name, image: _image, ...labels } = m.Actor.Attributes ?? {}
+    onEvent({ action: m.Action, id: m.Actor.ID, labels })
   })
-  stream.on('error', () => {})
   return () => stream.destroy()
 }

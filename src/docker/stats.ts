@@ -1,5 +1,6 @@
 import type { StatsSample } from '../model/stats.js'
 import type { DockerClient } from './client.js'
+import { onJsonLines } from './jsonLines.js'
 
 /**
  * Follows a container's stats stream: Docker sends a sample about every second, each already carrying the
@@ -13,20 +14,6 @@ export async function followStats(
   const stream = (await docker.getContainer(id).stats({ stream: true })) as unknown as NodeJS.ReadableStream & {
     destroy(): void
   }
-  let rest = ''
-  stream.setEncoding('utf8')
-  stream.on('data', (chunk: string) => {
-    const lines = (rest + chunk).split('\n')
-    rest = lines.pop() ?? ''
-    for (const line of lines) {
-      if (!line.trim()) continue
-      try {
-        onSample(JSON.parse(line) as StatsSample)
-      } catch {
-        // A torn or foreign line: the next sample comes within a second.
-      }
-    }
-  })
-  stream.on('error', () => {})
+  onJsonLines(stream, (sample) => onSample(sample as StatsSample))
   return () => stream.destroy()
 }

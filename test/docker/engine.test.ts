@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto'
+import t from 'tap'
+import type { EngineEvent, OutputChunk } from '../../src/agent/engine.js'
+import { createDockerClient } from '../../src/docker/client.js'
+import { dockerEngine } from '../../src/docker/engine.js'
+import { ensureNodeSdkImage } from '../helpers/images.js'
+
+// The Docker side of the ContainerEngine seam, on the real engine: the in-memory engine the lifecycle's unit tests
+// use must mean what this one does.
+
+const docker = createDockerClient()
+const engine = dockerEngine(docker)
+const image = await ensureNodeSdkImage(docker)
+const label = `ecs-local-engine-test=${randomBytes(4).toString('hex')}`
+const [key, value] = label.split('=') as [string, string]
+
+t.test('create, attach, start, wait, inspect, remove; events and list see it', async (t) => {
+  const seen: EngineEvent[] = []
+  const stopEvents = await engine.events((e) => {
+    if (e.labels[key] === value) seen.push(e)
+  })
+  t.teardown(stopEvents)
+  const id = await engine.create({
+    name: `ecs-local-engine-test-${randomBytes(4).toString('hex')}`,
+    image,
+    cmd: ['node', '-e', "console.log('one'); console.error('two'); process.exit(3)"],
+    env: [],
+    labels: { [key]: value },
+    networkMode: 'bridge',
+  })
+  t.teardown(() => engine.remove(id))
+  t.strictSame(await engine.list([label]), [id], 'list by label')
+  const chunks: OutputChunk[] = []
+  const { done } = await engine.attach(id, (c) => void chunks.push(c))
+  await engine.start(id)
+  await engine.start(id) // idempotent
+  t.equal(await engine.wait(id), 3, 'exit code')
+  await done
+  t.strictSame(
+    chunks.flatMap((c) => c.lines.map((l) => `${c.stream}: ${l}`)).sort(),
+    ['stderr: two', 'stdout: one'],
+    'both streams, demultiplexed',
+  )
+  const state = await engine.inspect(id)
+  t.match(state, { id, running: false, exitCode: 3 })
+  t.ok(state.startedAt && state.finishedAt)
+  await engine.stop(id, 1) // a stopped container: success
+  await engine.kill(id) // not running: success
+  await engine.remove(id)
+  await engine.remove(id) // gone: success
+  t.strictSame(await engine.list([label]), [])
+  for (let i = 0; i < 50 && !seen.some((e) => e.action === 'destroy'); i++) await new Promise((r) => setTimeout(r, 100))
+  const actions = seen.map((e) => e.action)
+  for (const a of ['create', 'start', 'die', 'destroy']) t.ok(actions.includes(a), `event ${a}`)
+  t.ok(
+    seen.every((e) => e.id === id),
+    'events name the container',
+  )
+})
+
+t.test('stop gives SIGTERM, then SIGKILL after the timeout; kill stops at once', async (t) => {
+  const make = (script: string) =>
+    engine.create({
+      name: `ecs-local-engine-test-${randomBytes(4).toString('hex')}`,
+      image,
+      cmd: ['node', '-e', script],
+      env: [],
+      labels: { [key]: value },
+      networkMode: 'bridge',
+    })
+  const polite = await make("process.on('SIGTERM', () => process.exit(0)); setInterval(() => {}, 1e6)")
+  const stubborn = await make("process.on('SIGTERM', () => {}); setInterval(() => {}, 1e6)")
+  t.teardown(() => Promise.all([engine.remove(polite), engine.remove(stubborn)]))
+  await Promise.all([engine.start(polite), engine.start(stubborn)])
+  await new Promise((r) => setTimeout(r, 500)) // let node install its handler
+  await engine.stop(polite, 10)
+  t.equal(await engine.wait(polite), 0, 'SIGTERM handled')
+  await engine.stop(stubborn, 1)
+  t.equal(await engine.wait(stubborn), 137, 'killed after the timeout')
+  const again = await make('setInterval(() => {}, 1e6)')
+  t.teardown(() => engine.remove(again))
+  await engine.start(again)
+  await engine.kill(again)
+  t.equal(await engine.wait(again), 137)
+})
+
+t.test('volumes: create, exists, list by label, remove (idempotent)', async (t) => {
+  const name = `ecs-local-engine-test-${randomBytes(4).toString('hex')}`
+  await engine.createVolume({ name, labels: { [key]: value } })
+  t.teardown(() => engine.removeVolume(name))
+  t.ok(await engine.volumeExists(name))
+  t.strictSame(await engine.listVolumes([label]), [name])
+  await engine.removeVolume(name)
+  await engine.removeVolume(name)
+  t.notOk(await engine.volumeExists(name))
+})
+
+t.test(
+  'images: inspect gives the image env; an unknown image is undefined; a failed pull names the reason',
+  async (t) => {
+    t.match(await engine.inspectImage(image), { id: /^sha256:/, env: Array })
+    t.equal(await engine.inspectImage(`ecs-local-engine-test/none:${randomBytes(4).toString('hex')}`), undefined)
+    await t.rejects(engine.pull('127.0.0.1:1/none:latest', undefined, () => {}))
+  },
+)
