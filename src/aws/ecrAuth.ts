@@ -1,4 +1,5 @@
 import { GetAuthorizationTokenCommand, type GetAuthorizationTokenCommandOutput } from '@aws-sdk/client-ecr'
+import type { RegistryAuth } from '../model/credentials.js'
 import type { Logger } from '../log.js'
 import { ecrAccountId } from './ecrRegistry.js'
 import { awsErrorText, executionResourceError } from './resourceInitError.js'
@@ -7,13 +8,6 @@ import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
 /** The part of ECRClient used here; ECRClient satisfies it, tests hand in a fake. */
 export interface EcrSender {
   send(command: GetAuthorizationTokenCommand): Promise<GetAuthorizationTokenCommandOutput>
-}
-
-/** Docker's AuthConfig as the Engine API takes it in X-Registry-Auth. */
-export interface RegistryAuth {
-  username: 'AWS'
-  password: string
-  serveraddress: string
 }
 
 export interface EcrAuthOptions {

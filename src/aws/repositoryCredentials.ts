@@ -1,4 +1,5 @@
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager'
+import type { RegistryAuth } from '../model/credentials.js'
 import { awsErrorText, executionResourceError } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
 
@@ -7,21 +8,17 @@ export interface SecretsManagerSender {
   send(command: GetSecretValueCommand): Promise<GetSecretValueCommandOutput>
 }
 
-export interface PrivateRegistryAuth {
-  username: string
-  password: string
-}
-
 /**
  * `repositoryCredentials.credentialsParameter` (a secret ARN, or a name in the task's region): its SecretString is
  * `{"username": ..., "password": ...}`. Keys match case-insensitively because the agent unmarshals into a Go
  * struct (asm.extractASMValue); like Go, the last matching key wins. Errors name the ARN, never the value.
+ * No serveraddress: the secret does not name one, the image being pulled does.
  */
 export async function repositoryCredentials(
   parameterArn: string,
   client: SecretsManagerSender,
   retry: Partial<RetryOptions> = {},
-): Promise<PrivateRegistryAuth> {
+): Promise<RegistryAuth> {
   let out: GetSecretValueCommandOutput
   try {
     const command = new GetSecretValueCommand({ SecretId: parameterArn })
