@@ -70,11 +70,8 @@ export function executionRoleClients(
     // Path-style for an explicit endpoint: the local AWS has no per-bucket host names.
     s3: (r) =>
       once(`s3 ${r}`, () => new S3Client({ ...clientConfig(opts(r)), forcePathStyle: endpoint !== undefined })),
-    // One attempt: the forwarder retries itself and knows which batches were accepted; SDK retries of an
-    // ambiguous timeout could store a batch twice.
-    logs: (r, ep) =>
-      once(`logs ${r} ${ep ?? ''}`, () =>
-        createClient(CloudWatchLogsClient, { ...opts(r, ep ?? endpoint), maxAttempts: 1 }),
-      ),
+    // One SDK attempt, as for every client (clients.ts), and here it matters most: the forwarder retries
+    // itself and knows which batches were accepted; SDK retries of an ambiguous timeout could store one twice.
+    logs: (r, ep) => once(`logs ${r} ${ep ?? ''}`, () => createClient(CloudWatchLogsClient, opts(r, ep ?? endpoint))),
   }
 }
