@@ -1,8 +1,9 @@
 import { GetAuthorizationTokenCommand, type GetAuthorizationTokenCommandOutput } from '@aws-sdk/client-ecr'
 import type { RegistryAuth } from '../model/credentials.js'
 import type { Logger } from '../log.js'
+import { describeError } from '../errors.js'
 import { ecrAccountId } from './ecrRegistry.js'
-import { awsErrorText, executionResourceError } from './resourceInitError.js'
+import { executionResourceError } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
 
 /** The part of ECRClient used here; ECRClient satisfies it, tests hand in a fake. */
@@ -66,7 +67,7 @@ export class EcrAuth {
     try {
       out = await withRetry(() => client.send(command), this.#retry)
     } catch (e) {
-      throw executionResourceError('ecr', `${registryHost} in ${region}: ${awsErrorText(e)}`, e)
+      throw executionResourceError('ecr', `${registryHost} in ${region}: ${describeError(e)}`, e)
     }
     const data = out.authorizationData?.[0]
     if (!data?.authorizationToken) {

@@ -1,6 +1,7 @@
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager'
 import type { RegistryAuth } from '../model/credentials.js'
-import { awsErrorText, executionResourceError } from './resourceInitError.js'
+import { describeError } from '../errors.js'
+import { executionResourceError } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
 
 /** The part of SecretsManagerClient used here; the client satisfies it, tests hand in a fake. */
@@ -26,7 +27,7 @@ export async function repositoryCredentials(
   } catch (e) {
     throw executionResourceError(
       'asmAuth',
-      `asm fetching secret from the service for ${parameterArn}: ${awsErrorText(e)}`,
+      `asm fetching secret from the service for ${parameterArn}: ${describeError(e)}`,
       e,
     )
   }
