@@ -1,4 +1,5 @@
-import createError from '@fastify/error'
+import createError, { type FastifyError } from '@fastify/error'
+import type { FastifyReply } from 'fastify'
 
 /**
  * Every error ecs-local raises on purpose, in one table (code, message template, HTTP status).
@@ -17,8 +18,12 @@ export const ERRORS = {
   ECSL_ERR_NETWORK: createError('ECSL_ERR_NETWORK', 'docker network %s: %s', 500),
   ECSL_ERR_ASSUME_ROLE: createError('ECSL_ERR_ASSUME_ROLE', 'cannot assume role %s: %s', 403),
   ECSL_ERR_TASK_START: createError('ECSL_ERR_TASK_START', 'task %s failed to start: %s', 500),
+  /** The message is ECS's own sentence; aws/resourceInitError.ts builds it and names the error as ECS does. */
+  ECSL_ERR_RESOURCE_INIT: createError('ECSL_ERR_RESOURCE_INIT', '%s', 500),
   ECSL_ERR_TASK_NOT_FOUND: createError('ECSL_ERR_TASK_NOT_FOUND', 'no task %s', 404),
   ECSL_ERR_DAEMON: createError('ECSL_ERR_DAEMON', 'daemon: %s', 500),
+  ECSL_ERR_DAEMON_STARTING: createError('ECSL_ERR_DAEMON_STARTING', 'daemon: still starting', 503),
+  ECSL_ERR_NOT_LOCAL_AWS: createError('ECSL_ERR_NOT_LOCAL_AWS', 'the daemon is not using --aws local', 404),
   ECSL_ERR_DAEMON_MISMATCH: createError(
     'ECSL_ERR_DAEMON_MISMATCH',
     'the running daemon was started with %s, this command asks for %s; stop it first (ecs-local daemon stop)',
@@ -31,4 +36,14 @@ export type ErrorCode = keyof typeof ERRORS
 
 export function errorCode(e: unknown): string | undefined {
   return typeof e === 'object' && e !== null && 'code' in e && typeof e.code === 'string' ? e.code : undefined
+}
+
+/** `Name: message`, as ECS quotes an AWS SDK error (its name is the AWS error code); anything else as a string. */
+export function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e)
+}
+
+/** Answers an HTTP request with a table error: its status, and `{code, message}` as the control client reads. */
+export function sendError(reply: FastifyReply, e: FastifyError): FastifyReply {
+  return reply.code(e.statusCode ?? 500).send({ code: e.code, message: e.message })
 }

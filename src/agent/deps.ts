@@ -1,9 +1,9 @@
 import type { EcrAuth } from '../aws/ecrAuth.js'
+import type { ExecutionClients } from '../aws/executionClients.js'
 import type { Logger } from '../log.js'
 import type { RoleCredentials } from '../model/credentials.js'
 import type { CredentialsEndpointMode, PullPolicy } from '../model/settings.js'
 import type { ContainerEngine } from './engine.js'
-import type { ExecutionClients } from './executionRole.js'
 import type { TaskRegistry } from './registry.js'
 
 /** What the agent and its task runners are given by the composition root (daemon.ts) or a unit test. */

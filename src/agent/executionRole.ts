@@ -1,20 +1,12 @@
 import type { ContainerDefinition, KeyValuePair, TaskDefinition } from '@aws-sdk/client-ecs'
-import type { EcrAuth, EcrSender, RegistryAuth } from '../aws/ecrAuth.js'
+import type { EcrAuth } from '../aws/ecrAuth.js'
 import { ecrRegion, isEcrImage, registryOf } from '../aws/ecrRegistry.js'
-import { loadEnvironmentFiles, mergeEnvironment, type S3Sender } from '../aws/envFiles.js'
-import { repositoryCredentials, type SecretsManagerSender } from '../aws/repositoryCredentials.js'
+import { loadEnvironmentFiles, mergeEnvironment } from '../aws/envFiles.js'
+import type { ExecutionClients } from '../aws/executionClients.js'
+import { repositoryCredentials } from '../aws/repositoryCredentials.js'
 import { arnRegion } from '../aws/secretRef.js'
-import { resolveSecrets, type SsmSender } from '../aws/secrets.js'
-import type { LogsSender } from '../logs/logStreamWriter.js'
-
-/** SDK clients signed with one task's execution role, per region: the only callers of these services. */
-export interface ExecutionClients {
-  ecr(region: string): EcrSender
-  secretsManager(region: string): SecretsManagerSender
-  ssm(region: string): SsmSender
-  s3(region: string): S3Sender
-  logs(region: string, endpoint?: string): LogsSender
-}
+import { resolveSecrets } from '../aws/secrets.js'
+import type { RegistryAuth } from '../model/credentials.js'
 
 /** What in a task needs the execution role, in words for the refusal message; empty when nothing does. */
 export function executionRoleNeeds(def: TaskDefinition, ecrRegistries: readonly string[]): string[] {
@@ -56,7 +48,7 @@ export async function registryAuth(
     region: string
     roleArn: string
   },
-): Promise<RegistryAuth | { username: string; password: string; serveraddress: string } | undefined> {
+): Promise<RegistryAuth | undefined> {
   const image = def.image as string
   const parameter = def.repositoryCredentials?.credentialsParameter
   if (parameter) {

@@ -1,10 +1,10 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
+import type { ExecutionClients } from '../aws/executionClients.js'
 import { ERRORS } from '../errors.js'
 import type { Logger } from '../log.js'
 import { awsLogsStreamName } from '../logs/awslogsOptions.js'
 import { AwsLogsForwarder } from '../logs/forwarder.js'
 import { classifyLogDriver, type LogDriverDecision } from '../logs/logDriver.js'
-import type { ExecutionClients } from './executionRole.js'
 import type { ContainerRecord, TaskRecord } from '../model/task.js'
 
 /** Each container's log driver decision; an unsupported driver or bad awslogs option refuses the task. */

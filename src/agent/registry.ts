@@ -1,5 +1,6 @@
 import type { ContainerRecord, TaskRecord } from '../model/task.js'
 import type { RoleCredentials } from '../model/credentials.js'
+import { unmapIPv4 } from '../lib/address.js'
 
 /** What the endpoint server may read: in-memory lookups only, never Docker or STS. */
 export interface RegistryReader {
@@ -11,11 +12,6 @@ export interface RegistryReader {
   credentials(id: string): RoleCredentials | undefined
   /** The container an endpoint id (the <eid> of ECS_CONTAINER_METADATA_URI_V4) was given to. */
   containerByEndpointId(endpointId: string): { task: TaskRecord; container: ContainerRecord } | undefined
-}
-
-function normaliseAddress(address: string): string {
-  // fastify reports IPv4 peers of a dual-stack socket as ::ffff:a.b.c.d
-  return address.startsWith('::ffff:') ? address.slice(7) : address
 }
 
 /** The in-memory registry of running tasks. The agent writes it; the endpoint server reads it. */
@@ -44,7 +40,7 @@ export class TaskRegistry implements RegistryReader {
 
   /** Bind a source address to a task (its pause container's or a container's IP). */
   bindAddress(taskArn: string, address: string): void {
-    this.#byAddress.set(normaliseAddress(address), taskArn)
+    this.#byAddress.set(unmapIPv4(address), taskArn)
   }
 
   setCredentials(id: string, creds: RoleCredentials): void {
@@ -65,7 +61,7 @@ export class TaskRegistry implements RegistryReader {
   }
 
   taskByAddress(address: string): TaskRecord | undefined {
-    const arn = this.#byAddress.get(normaliseAddress(address))
+    const arn = this.#byAddress.get(unmapIPv4(address))
     return arn ? this.#tasks.get(arn) : undefined
   }
 

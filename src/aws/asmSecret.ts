@@ -1,7 +1,8 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager'
+import { describeError } from '../errors.js'
 import { goValueString } from './goFormat.js'
 import type { SecretsManagerSender } from './repositoryCredentials.js'
-import { awsErrorText, executionResourceError } from './resourceInitError.js'
+import { executionResourceError } from './resourceInitError.js'
 import { withRetry, type RetryOptions } from './retry.js'
 import type { SecretRef } from './secretRef.js'
 
@@ -27,7 +28,7 @@ export async function fetchAsmSecret(
     const detail =
       e instanceof Error && e.name === 'ResourceNotFoundException'
         ? `ResourceNotFoundException: The task can't retrieve the secret with ARN '${ref.secretId}' from AWS Secrets Manager. Check whether the secret exists in the specified Region`
-        : `failed to fetch secret ${ref.secretId} from secrets manager: ${awsErrorText(e)}`
+        : `failed to fetch secret ${ref.secretId} from secrets manager: ${describeError(e)}`
     throw executionResourceError('asm', detail, e)
   }
   // No json-key: the whole SecretString (empty for a binary-only secret, as in the agent).

@@ -5,7 +5,7 @@ import {
   type GetCallerIdentityCommandOutput,
 } from '@aws-sdk/client-sts'
 import type { RoleCredentials } from '../model/credentials.js'
-import { ERRORS } from '../errors.js'
+import { describeError, ERRORS } from '../errors.js'
 import type { Logger } from '../log.js'
 import { assumeRoleDeniedDetail } from './assumeRoleDenied.js'
 import { withRetry, type RetryOptions } from './retry.js'
@@ -23,8 +23,6 @@ export interface AssumeRoleRequest {
   /** Log bindings only (task id); never credentials. */
   taskId?: string
 }
-
-export const describeError = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e))
 
 /**
  * One AssumeRole, retried on throttling, with every failure turned into ECSL_ERR_ASSUME_ROLE (cause kept).

@@ -10,8 +10,6 @@ export interface ClientOptions {
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider
   /** Overrides every endpoint setting, the environment's included. */
   endpoint?: string
-  /** The SDK's own attempts per call (its default is 3). */
-  maxAttempts?: number
 }
 
 /** What every SDK v3 client constructor accepts from us (ECR, Logs, Secrets Manager, SSM, S3 alike). */
@@ -19,14 +17,20 @@ export interface SdkClientConfig {
   region: string
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider
   endpoint?: string
-  maxAttempts?: number
+  maxAttempts: number
 }
+
+/**
+ * One attempt per SDK call, always: retries are retry.ts's alone (withRetry, and the awslogs forwarder's own
+ * loop), so a throttled call is tried DEFAULT_RETRY.maxAttempts times in total, not that times the SDK's 3.
+ * Given explicitly, it also wins over AWS_MAX_ATTEMPTS and max_attempts in the profile.
+ */
+export const SDK_ATTEMPTS = 1
 
 export function clientConfig(opts: ClientOptions): SdkClientConfig {
   // Leave absent keys absent: an explicit `endpoint: undefined` is still a key some resolvers look at.
-  const config: SdkClientConfig = { region: opts.region, credentials: opts.credentials }
+  const config: SdkClientConfig = { region: opts.region, credentials: opts.credentials, maxAttempts: SDK_ATTEMPTS }
   if (opts.endpoint !== undefined) config.endpoint = opts.endpoint
-  if (opts.maxAttempts !== undefined) config.maxAttempts = opts.maxAttempts
   return config
 }
 

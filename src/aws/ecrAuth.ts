@@ -1,19 +1,14 @@
 import { GetAuthorizationTokenCommand, type GetAuthorizationTokenCommandOutput } from '@aws-sdk/client-ecr'
+import type { RegistryAuth } from '../model/credentials.js'
 import type { Logger } from '../log.js'
+import { describeError } from '../errors.js'
 import { ecrAccountId } from './ecrRegistry.js'
-import { awsErrorText, executionResourceError } from './resourceInitError.js'
+import { executionResourceError } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
 
 /** The part of ECRClient used here; ECRClient satisfies it, tests hand in a fake. */
 export interface EcrSender {
   send(command: GetAuthorizationTokenCommand): Promise<GetAuthorizationTokenCommandOutput>
-}
-
-/** Docker's AuthConfig as the Engine API takes it in X-Registry-Auth. */
-export interface RegistryAuth {
-  username: 'AWS'
-  password: string
-  serveraddress: string
 }
 
 export interface EcrAuthOptions {
@@ -72,7 +67,7 @@ export class EcrAuth {
     try {
       out = await withRetry(() => client.send(command), this.#retry)
     } catch (e) {
-      throw executionResourceError('ecr', `${registryHost} in ${region}: ${awsErrorText(e)}`, e)
+      throw executionResourceError('ecr', `${registryHost} in ${region}: ${describeError(e)}`, e)
     }
     const data = out.authorizationData?.[0]
     if (!data?.authorizationToken) {

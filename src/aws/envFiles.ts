@@ -1,8 +1,9 @@
 import type { EnvironmentFile } from '@aws-sdk/client-ecs'
 import { GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3'
+import { describeError } from '../errors.js'
 import { parseEnvFile, validateEnvironmentFiles, type S3Location } from './envFileFormat.js'
 import type { NamedValue } from './mergeEnvironment.js'
-import { awsErrorText, executionResourceError, ResourceInitializationError, SOURCE } from './resourceInitError.js'
+import { executionResourceError, ResourceInitializationError, SOURCE } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
 
 export { mergeEnvironment, type NamedValue } from './mergeEnvironment.js'
@@ -56,6 +57,6 @@ async function download({ bucket, key }: S3Location, s3: S3Sender, retry: RetryO
     return parseEnvFile(await out.Body.transformToString('utf-8'))
   } catch (e) {
     // A plain Error keeps the cause; the wrapping above adds ECS's prefix once.
-    throw new Error(`${where}, error: ${awsErrorText(e)}`, { cause: e })
+    throw new Error(`${where}, error: ${describeError(e)}`, { cause: e })
   }
 }

@@ -1,4 +1,12 @@
-import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
+import {
+  CloudWatchLogsClient,
+  type CreateLogGroupCommand,
+  type CreateLogGroupCommandOutput,
+  type CreateLogStreamCommand,
+  type CreateLogStreamCommandOutput,
+  type PutLogEventsCommand,
+  type PutLogEventsCommandOutput,
+} from '@aws-sdk/client-cloudwatch-logs'
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { S3Client } from '@aws-sdk/client-s3'
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
@@ -6,14 +14,30 @@ import { SSMClient } from '@aws-sdk/client-ssm'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { RoleCredentials } from '../model/credentials.js'
 import { clientConfig, createClient } from './clients.js'
+import type { EcrSender } from './ecrAuth.js'
+import type { S3Sender } from './envFiles.js'
+import type { SecretsManagerSender } from './repositoryCredentials.js'
+import type { SsmSender } from './ssmParameters.js'
 
-/** SDK clients for one task's execution role, made once per service and region. */
-export interface ExecutionRoleClients {
-  ecr(region: string): ECRClient
-  secretsManager(region: string): SecretsManagerClient
-  ssm(region: string): SSMClient
-  s3(region: string): S3Client
-  logs(region: string, endpoint?: string): CloudWatchLogsClient
+/** The part of CloudWatchLogsClient the awslogs forwarder uses. */
+export interface LogsSender {
+  send(command: CreateLogGroupCommand): Promise<CreateLogGroupCommandOutput>
+  send(command: CreateLogStreamCommand): Promise<CreateLogStreamCommandOutput>
+  send(command: PutLogEventsCommand): Promise<PutLogEventsCommandOutput>
+}
+
+/**
+ * Clients signed with one task's execution role, per region: the only callers of these services. Each is the
+ * part of its SDK client that ecs-local calls, so the SDK clients satisfy it (executionRoleClients) and tests
+ * hand in fakes.
+ */
+export interface ExecutionClients {
+  ecr(region: string): EcrSender
+  secretsManager(region: string): SecretsManagerSender
+  ssm(region: string): SsmSender
+  s3(region: string): S3Sender
+  /** `endpoint`: awslogs-endpoint, when the task names one. */
+  logs(region: string, endpoint?: string): LogsSender
 }
 
 /**
@@ -23,7 +47,7 @@ export interface ExecutionRoleClients {
 export function executionRoleClients(
   credentials: () => Promise<RoleCredentials>,
   endpoint: string | undefined,
-): ExecutionRoleClients {
+): ExecutionClients {
   const provider: AwsCredentialIdentityProvider = async () => {
     const c = await credentials()
     return {
@@ -46,11 +70,8 @@ export function executionRoleClients(
     // Path-style for an explicit endpoint: the local AWS has no per-bucket host names.
     s3: (r) =>
       once(`s3 ${r}`, () => new S3Client({ ...clientConfig(opts(r)), forcePathStyle: endpoint !== undefined })),
-    // One attempt: the forwarder retries itself and knows which batches were accepted; SDK retries of an
-    // ambiguous timeout could store a batch twice.
-    logs: (r, ep) =>
-      once(`logs ${r} ${ep ?? ''}`, () =>
-        createClient(CloudWatchLogsClient, { ...opts(r, ep ?? endpoint), maxAttempts: 1 }),
-      ),
+    // One SDK attempt, as for every client (clients.ts), and here it matters most: the forwarder retries
+    // itself and knows which batches were accepted; SDK retries of an ambiguous timeout could store one twice.
+    logs: (r, ep) => once(`logs ${r} ${ep ?? ''}`, () => createClient(CloudWatchLogsClient, opts(r, ep ?? endpoint))),
   }
 }

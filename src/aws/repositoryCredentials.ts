@@ -1,5 +1,7 @@
 import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager'
-import { awsErrorText, executionResourceError } from './resourceInitError.js'
+import type { RegistryAuth } from '../model/credentials.js'
+import { describeError } from '../errors.js'
+import { executionResourceError } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
 
 /** The part of SecretsManagerClient used here; the client satisfies it, tests hand in a fake. */
@@ -7,21 +9,17 @@ export interface SecretsManagerSender {
   send(command: GetSecretValueCommand): Promise<GetSecretValueCommandOutput>
 }
 
-export interface PrivateRegistryAuth {
-  username: string
-  password: string
-}
-
 /**
  * `repositoryCredentials.credentialsParameter` (a secret ARN, or a name in the task's region): its SecretString is
  * `{"username": ..., "password": ...}`. Keys match case-insensitively because the agent unmarshals into a Go
  * struct (asm.extractASMValue); like Go, the last matching key wins. Errors name the ARN, never the value.
+ * No serveraddress: the secret does not name one, the image being pulled does.
  */
 export async function repositoryCredentials(
   parameterArn: string,
   client: SecretsManagerSender,
   retry: Partial<RetryOptions> = {},
-): Promise<PrivateRegistryAuth> {
+): Promise<RegistryAuth> {
   let out: GetSecretValueCommandOutput
   try {
     const command = new GetSecretValueCommand({ SecretId: parameterArn })
@@ -29,7 +27,7 @@ export async function repositoryCredentials(
   } catch (e) {
     throw executionResourceError(
       'asmAuth',
-      `asm fetching secret from the service for ${parameterArn}: ${awsErrorText(e)}`,
+      `asm fetching secret from the service for ${parameterArn}: ${describeError(e)}`,
       e,
     )
   }

@@ -1,16 +1,18 @@
+import { ERRORS } from '../errors.js'
+
 /**
  * The error a task stops with when something the execution role fetches cannot be had, named and worded as
  * ECS words it (Fargate: `ResourceInitializationError: unable to pull secrets or registry auth: execution
  * resource retrieval failed: unable to retrieve secret from asm: ...`), so `${name}: ${message}` reads the same.
+ * Code and status come from the table (ECSL_ERR_RESOURCE_INIT); only the name is ECS's.
  * Messages carry ARNs, names and AWS error texts, never a fetched value; the cause is kept for the logs.
  */
-export class ResourceInitializationError extends Error {
-  override readonly name = 'ResourceInitializationError'
-  readonly code = 'ECSL_ERR_RESOURCE_INIT'
-  readonly statusCode = 500
+export class ResourceInitializationError extends ERRORS.ECSL_ERR_RESOURCE_INIT {
+  override name = 'ResourceInitializationError'
 
   constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options)
+    // No options, no argument: @fastify/error would format an undefined into the message.
+    super(message, ...(options ? [options] : []))
   }
 }
 
@@ -33,9 +35,4 @@ export function executionResourceError(
   // Env files are their own stage in ECS, outside "pull secrets or registry auth".
   const prefix = source === 'envFiles' ? SOURCE.envFiles : `${PULL_SECRETS_OR_AUTH}: ${SOURCE[source]}`
   return new ResourceInitializationError(`${prefix}: ${detail}`, cause === undefined ? undefined : { cause })
-}
-
-/** `Name: message` of an AWS SDK error (the AWS error code is its name), as ECS quotes them. */
-export function awsErrorText(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e)
 }

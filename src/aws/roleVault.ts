@@ -1,6 +1,7 @@
 import type { RoleCredentials } from '../model/credentials.js'
+import { describeError } from '../errors.js'
 import type { Logger } from '../log.js'
-import { assumeRole, describeError, type StsSender } from './assumeRole.js'
+import { assumeRole, type StsSender } from './assumeRole.js'
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js'
 import { realScheduler, type Scheduler } from './scheduler.js'
 import { sanitizeSessionName } from './sessionName.js'

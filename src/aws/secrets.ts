@@ -1,8 +1,8 @@
 import type { Secret } from '@aws-sdk/client-ecs'
 import type { Logger } from '../log.js'
 import { fetchAsmSecret } from './asmSecret.js'
+import type { ExecutionClients } from './executionClients.js'
 import type { NamedValue } from './mergeEnvironment.js'
-import type { SecretsManagerSender } from './repositoryCredentials.js'
 import { PULL_SECRETS_OR_AUTH, ResourceInitializationError } from './resourceInitError.js'
 import { DEFAULT_RETRY, type RetryOptions } from './retry.js'
 import { parseSecretRef, type SecretRef } from './secretRef.js'
@@ -11,11 +11,8 @@ import { fetchSsmParameters, SSM_BATCH, type SsmSender } from './ssmParameters.j
 export type { NamedValue, SsmSender }
 export { SSM_BATCH }
 
-/** Clients made with the execution role's credentials, one per region. */
-export interface SecretClients {
-  secretsManager(region: string): SecretsManagerSender
-  ssm(region: string): SsmSender
-}
+/** The execution role's clients that secrets are read with. */
+export type SecretClients = Pick<ExecutionClients, 'secretsManager' | 'ssm'>
 
 export interface ResolveSecretsOptions {
   retry?: Partial<RetryOptions>

@@ -1,5 +1,6 @@
 import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm'
-import { awsErrorText, executionResourceError } from './resourceInitError.js'
+import { describeError } from '../errors.js'
+import { executionResourceError } from './resourceInitError.js'
 import { withRetry, type RetryOptions } from './retry.js'
 
 /** The part of SSMClient used here; the client satisfies it, tests hand in a fake. */
@@ -23,7 +24,7 @@ export async function fetchSsmParameters(
   try {
     out = await withRetry(() => client.send(command), retry)
   } catch (e) {
-    throw executionResourceError('ssm', `${where}: ${awsErrorText(e)}`, e)
+    throw executionResourceError('ssm', `${where}: ${describeError(e)}`, e)
   }
   if (out.InvalidParameters?.length) {
     throw executionResourceError('ssm', `${where}: invalid parameters: ${out.InvalidParameters.join(',')}`)

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { FaultSpec, LocalAws } from '../localaws/index.js'
 import type { Agent } from '../agent/agent.js'
-import { errorCode } from '../errors.js'
+import { errorCode, ERRORS, sendError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { validateTaskDefinition } from '../taskdef/index.js'
 import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
@@ -28,7 +28,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
   app.addHook('onRequest', async (request, reply) => {
     deps.touch()
     if (!deps.agent && request.url !== '/v1/shutdown') {
-      return reply.code(503).send({ code: 'ECSL_ERR_DAEMON', message: 'daemon: still starting' })
+      return sendError(reply, new ERRORS.ECSL_ERR_DAEMON_STARTING())
     }
   })
   const agent = (): Agent => deps.agent as Agent
@@ -95,13 +95,13 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
 
   app.delete<{ Params: { id: string } }>('/v1/tasks/:id', async (request, reply) => {
     const run = agent().get(request.params.id)
-    if (!run) return reply.code(404).send({ code: 'ECSL_ERR_TASK_NOT_FOUND', message: `no task ${request.params.id}` })
+    if (!run) return sendError(reply, new ERRORS.ECSL_ERR_TASK_NOT_FOUND(request.params.id))
     void run.stop('Task stopped by user')
     return reply.code(202).send({ taskArn: run.task.arn })
   })
 
   const local = (reply: FastifyReply): ControlDeps['localAws'] => {
-    if (!deps.localAws) void reply.code(404).send({ code: 'NotLocal', message: 'the daemon is not using --aws local' })
+    if (!deps.localAws) void sendError(reply, new ERRORS.ECSL_ERR_NOT_LOCAL_AWS())
     return deps.localAws
   }
   app.get('/v1/local-aws/calls', async (_request, reply) => local(reply)?.calls() ?? reply)

@@ -1,12 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
+import { unmapIPv4 } from '../lib/address.js'
 
 /**
- * The caller's source address as the registry keys it. fastify reports IPv4 peers of a dual-stack
- * socket as ::ffff:a.b.c.d. trustProxy stays off: X-Forwarded-For is the caller's to forge.
+ * The caller's source address as the registry keys it, for lookups, logs and error texts alike.
+ * trustProxy stays off: X-Forwarded-For is the caller's to forge.
  */
-export function callerAddress(ip: string): string {
-  return ip.startsWith('::ffff:') ? ip.slice(7) : ip
-}
+export const callerAddress = (ip: string): string => unmapIPv4(ip)
 
 const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').digest()
 

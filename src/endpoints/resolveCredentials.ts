@@ -1,6 +1,7 @@
 import type { RoleCredentials } from '../model/credentials.js'
 import type { TaskRecord } from '../model/task.js'
 import type { RegistryReader } from '../agent/registry.js'
+import { wholeSecondUtc } from '../lib/time.js'
 import {
   ACCESS_DENIED,
   agentError,
@@ -10,7 +11,6 @@ import {
   type AgentErrorBody,
 } from './agentError.js'
 import { authorizationMatches } from './caller.js'
-import { formatExpiration } from './expiration.js'
 
 /** The body the SDKs parse; the session token's key is `Token`. */
 export interface CredentialsBody {
@@ -78,7 +78,9 @@ function serialised(creds: RoleCredentials): string {
       AccessKeyId: creds.accessKeyId,
       SecretAccessKey: creds.secretAccessKey,
       Token: creds.sessionToken,
-      Expiration: formatExpiration(creds.expiration),
+      // As the agent echoes ECS's backend (`2016-02-25T06:03:31Z`): the JS SDK's fromHttp wants the `Z`,
+      // fromContainerMetadata and botocore read it too.
+      Expiration: wholeSecondUtc(creds.expiration),
     }
     json = JSON.stringify(body)
     bodies.set(creds, json)

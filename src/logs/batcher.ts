@@ -1,14 +1,15 @@
+import {
+  EVENT_OVERHEAD_BYTES,
+  MAX_BATCH_BYTES_WITH_OVERHEAD,
+  MAX_BATCH_EVENTS,
+  MAX_BATCH_SPAN_MS,
+  MAX_EVENT_MESSAGE_BYTES,
+} from '../model/cloudWatchLogsLimits.js'
+
 /**
- * PutLogEvents limits and the pure arithmetic that keeps every request inside them (CloudWatch Logs API
- * reference; Docker's awslogs driver counts the same way). No I/O here: the forwarder feeds it and sends.
+ * The pure arithmetic that keeps every PutLogEvents request inside CloudWatch's limits (counted as Docker's
+ * awslogs driver counts). No I/O here: the forwarder feeds it and sends.
  */
-export const PER_EVENT_OVERHEAD = 26
-export const MAX_BATCH_BYTES = 1_048_576
-export const MAX_BATCH_EVENTS = 10_000
-/** CloudWatch counts one event as message bytes + 26 and caps it at 256 KiB. */
-export const MAX_EVENT_BYTES = 262_144 - PER_EVENT_OVERHEAD
-/** A batch may not span more than 24 h; we keep strictly under it so rounding can never tip it over. */
-export const MAX_BATCH_SPAN_MS = 24 * 60 * 60 * 1000
 
 export interface LogEvent {
   /** Milliseconds since the epoch, as PutLogEvents wants them. */
@@ -35,7 +36,7 @@ export interface Batch {
  * give no event: PutLogEvents refuses them, and Docker's driver skips them too. Lone surrogates count as
  * U+FFFD (3 bytes), which is what they become on the wire.
  */
-export function splitEvent(event: LogEvent, maxBytes = MAX_EVENT_BYTES): SizedEvent[] {
+export function splitEvent(event: LogEvent, maxBytes = MAX_EVENT_MESSAGE_BYTES): SizedEvent[] {
   const total = Buffer.byteLength(event.message, 'utf8')
   if (total === 0) return []
   if (total <= maxBytes) return [{ timestamp: event.timestamp, message: event.message, bytes: total }]
@@ -64,9 +65,10 @@ export function takeBatch(queue: readonly SizedEvent[], start = 0): Batch {
   let sorted = true
   for (let i = start; i < queue.length && taken < MAX_BATCH_EVENTS; i++) {
     const e = queue[i]!
-    const cost = (taken + 1) * PER_EVENT_OVERHEAD + bytes + e.bytes
+    const cost = (taken + 1) * EVENT_OVERHEAD_BYTES + bytes + e.bytes
     const span = Math.max(max, e.timestamp) - Math.min(min, e.timestamp)
-    if (taken > 0 && (cost > MAX_BATCH_BYTES || span >= MAX_BATCH_SPAN_MS)) break
+    // Strictly under the 24 h span, so that rounding can never tip a batch over.
+    if (taken > 0 && (cost > MAX_BATCH_BYTES_WITH_OVERHEAD || span >= MAX_BATCH_SPAN_MS)) break
     if (e.timestamp < max) sorted = false
     taken++
     bytes += e.bytes
@@ -97,5 +99,5 @@ export function toBatches(events: Iterable<LogEvent>): LogEvent[][] {
 
 /** True when the queue already holds at least one full request: worth sending without waiting for a tick. */
 export function holdsFullBatch(count: number, bytes: number): boolean {
-  return count >= MAX_BATCH_EVENTS || bytes + count * PER_EVENT_OVERHEAD >= MAX_BATCH_BYTES
+  return count >= MAX_BATCH_EVENTS || bytes + count * EVENT_OVERHEAD_BYTES >= MAX_BATCH_BYTES_WITH_OVERHEAD
 }

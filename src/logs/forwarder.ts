@@ -1,7 +1,8 @@
+import type { LogsSender } from '../aws/executionClients.js'
 import type { RetryOptions } from '../aws/retry.js'
 import type { Logger } from '../log.js'
 import { LogBuffer } from './logBuffer.js'
-import { errorFields, LOGS_RETRY, LogStreamWriter, type LogsSender } from './logStreamWriter.js'
+import { errorFields, LOGS_RETRY, LogStreamWriter } from './logStreamWriter.js'
 
 export interface AwsLogsForwarderOptions {
   client: LogsSender

@@ -1,12 +1,5 @@
-import {
-  holdsFullBatch,
-  MAX_EVENT_BYTES,
-  splitEvent,
-  takeBatch,
-  type Batch,
-  type LogEvent,
-  type SizedEvent,
-} from './batcher.js'
+import { MAX_EVENT_MESSAGE_BYTES } from '../model/cloudWatchLogsLimits.js'
+import { holdsFullBatch, splitEvent, takeBatch, type Batch, type LogEvent, type SizedEvent } from './batcher.js'
 import { MultilineGrouper } from './multiline.js'
 
 /**
@@ -101,7 +94,7 @@ export class LogBuffer {
   #admit(line: string, timestamp: number, bytes: number): void {
     if (this.#grouper) return this.#enqueue(this.#grouper.push(line, timestamp))
     if (bytes === 0) return // PutLogEvents refuses empty messages; Docker's driver skips them too
-    if (bytes <= MAX_EVENT_BYTES) {
+    if (bytes <= MAX_EVENT_MESSAGE_BYTES) {
       this.#queue.push({ timestamp, message: line, bytes })
       this.#queueBytes += bytes
     } else this.#enqueue([{ timestamp, message: line }])

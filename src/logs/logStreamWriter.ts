@@ -2,21 +2,12 @@ import {
   CreateLogGroupCommand,
   CreateLogStreamCommand,
   PutLogEventsCommand,
-  type CreateLogGroupCommandOutput,
-  type CreateLogStreamCommandOutput,
-  type PutLogEventsCommandOutput,
   type RejectedLogEventsInfo,
 } from '@aws-sdk/client-cloudwatch-logs'
+import type { LogsSender } from '../aws/executionClients.js'
 import { backoffDelay, DEFAULT_RETRY, isRetryableAwsError, type RetryOptions } from '../aws/retry.js'
 import type { Logger } from '../log.js'
 import type { LogEvent } from './batcher.js'
-
-/** The part of CloudWatchLogsClient the forwarder uses, so tests can hand in a fake. The SDK client fits. */
-export interface LogsSender {
-  send(command: CreateLogGroupCommand): Promise<CreateLogGroupCommandOutput>
-  send(command: CreateLogStreamCommand): Promise<CreateLogStreamCommandOutput>
-  send(command: PutLogEventsCommand): Promise<PutLogEventsCommandOutput>
-}
 
 export interface LogStreamWriterOptions {
   client: LogsSender

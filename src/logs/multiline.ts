@@ -1,4 +1,5 @@
-import { MAX_EVENT_BYTES, type LogEvent } from './batcher.js'
+import { MAX_EVENT_MESSAGE_BYTES } from '../model/cloudWatchLogsLimits.js'
+import type { LogEvent } from './batcher.js'
 import { strftimeToRegExp } from './strftime.js'
 
 /**
@@ -14,7 +15,7 @@ export class MultilineGrouper {
 
   constructor(
     readonly pattern: RegExp,
-    readonly maxEventBytes = MAX_EVENT_BYTES,
+    readonly maxEventBytes = MAX_EVENT_MESSAGE_BYTES,
   ) {
     // A global or sticky RegExp keeps lastIndex between test() calls and would skip matches.
     if (pattern.global || pattern.sticky) this.pattern = new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''))

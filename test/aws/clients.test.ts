@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { clientConfig, createClient, createStsClient } from '../../src/aws/clients.js'
+import { executionRoleClients } from '../../src/aws/executionClients.js'
 import type { StsSender } from '../../src/aws/roleVault.js'
 
 const credentials = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' }
@@ -29,13 +30,41 @@ async function fakeStsEndpoint(t: { teardown(fn: () => unknown): void }) {
 }
 
 t.test(clientConfig.name, async (t) => {
-  t.same(clientConfig({ region: 'eu-west-1', credentials }), { region: 'eu-west-1', credentials }, 'no undefined keys')
-  t.same(clientConfig({ region: 'eu-west-1', credentials, endpoint: 'http://x:1', maxAttempts: 2 }), {
+  t.strictSame(
+    clientConfig({ region: 'eu-west-1', credentials }),
+    { region: 'eu-west-1', credentials, maxAttempts: 1 },
+    'no undefined keys',
+  )
+  t.strictSame(clientConfig({ region: 'eu-west-1', credentials, endpoint: 'http://x:1' }), {
     region: 'eu-west-1',
     credentials,
+    maxAttempts: 1,
     endpoint: 'http://x:1',
-    maxAttempts: 2,
   })
+})
+
+t.test('every client the daemon makes tries once per send, whatever AWS_MAX_ATTEMPTS says', async (t) => {
+  const saved = process.env.AWS_MAX_ATTEMPTS
+  process.env.AWS_MAX_ATTEMPTS = '7'
+  t.teardown(() => {
+    if (saved === undefined) delete process.env.AWS_MAX_ATTEMPTS
+    else process.env.AWS_MAX_ATTEMPTS = saved
+  })
+  const creds = async () => ({ roleArn: 'r', ...credentials, sessionToken: 't', expiration: new Date(8.64e15) })
+  const exec = executionRoleClients(creds, 'http://127.0.0.1:1')
+  const made: Record<string, unknown> = {
+    sts: createStsClient({ region: 'eu-west-1', credentials }),
+    ecr: exec.ecr('eu-west-1'),
+    secretsManager: exec.secretsManager('eu-west-1'),
+    ssm: exec.ssm('eu-west-1'),
+    s3: exec.s3('eu-west-1'),
+    logs: exec.logs('eu-west-1'),
+  }
+  for (const [name, client] of Object.entries(made)) {
+    const c = client as { config: { maxAttempts(): Promise<number> }; destroy(): void }
+    t.equal(await c.config.maxAttempts(), 1, name)
+    c.destroy()
+  }
 })
 
 t.test(`${createStsClient.name} sends to the explicit endpoint, signed with the given credentials`, async (t) => {

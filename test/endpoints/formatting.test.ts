@@ -1,13 +1,7 @@
 import t from 'tap'
 import { authorizationMatches, callerAddress } from '../../src/endpoints/caller.js'
-import { formatExpiration } from '../../src/endpoints/expiration.js'
 import { goTime } from '../../src/endpoints/goTime.js'
 import { safeUrl } from '../../src/endpoints/safeRequest.js'
-
-t.test(formatExpiration.name, async (t) => {
-  t.equal(formatExpiration(new Date('2026-11-28T05:10:45.678Z')), '2026-11-28T05:10:45Z')
-  t.equal(formatExpiration(new Date('2026-11-28T05:10:45Z')), '2026-11-28T05:10:45Z')
-})
 
 t.test(`${goTime.name} writes what Go's time.Time MarshalJSON writes (RFC3339Nano, UTC)`, async (t) => {
   t.equal(goTime(new Date('2026-01-02T03:04:05.000Z')), '2026-01-02T03:04:05Z')

@@ -7,12 +7,12 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs'
 import { createLogger } from '../../src/log.js'
 import {
-  MAX_BATCH_BYTES,
+  EVENT_OVERHEAD_BYTES,
+  MAX_BATCH_BYTES_WITH_OVERHEAD,
   MAX_BATCH_EVENTS,
   MAX_BATCH_SPAN_MS,
-  MAX_EVENT_BYTES,
-  PER_EVENT_OVERHEAD,
-} from '../../src/logs/batcher.js'
+  MAX_EVENT_MESSAGE_BYTES,
+} from '../../src/model/cloudWatchLogsLimits.js'
 
 /** An SDK-shaped CloudWatch Logs error (name = AWS error code). */
 export function logsError(name: string, status: number): CloudWatchLogsServiceException {
@@ -31,11 +31,11 @@ export function batchProblems(events: InputLogEvent[]): string[] {
   let bytes = 0
   for (const [i, e] of events.entries()) {
     const size = Buffer.byteLength(e.message ?? '', 'utf8')
-    bytes += size + PER_EVENT_OVERHEAD
-    if (size === 0 || size > MAX_EVENT_BYTES) problems.push(`event ${i} has ${size} bytes`)
+    bytes += size + EVENT_OVERHEAD_BYTES
+    if (size === 0 || size > MAX_EVENT_MESSAGE_BYTES) problems.push(`event ${i} has ${size} bytes`)
     if (i > 0 && e.timestamp! < events[i - 1]!.timestamp!) problems.push(`event ${i} out of order`)
   }
-  if (bytes > MAX_BATCH_BYTES) problems.push(`${bytes} bytes`)
+  if (bytes > MAX_BATCH_BYTES_WITH_OVERHEAD) problems.push(`${bytes} bytes`)
   const ts = events.map((e) => e.timestamp!)
   if (Math.max(...ts) - Math.min(...ts) > MAX_BATCH_SPAN_MS) problems.push('spans more than 24 h')
   return problems

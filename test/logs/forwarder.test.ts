@@ -1,7 +1,7 @@
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs'
 import t from 'tap'
 import { AwsLogsForwarder } from '../../src/logs/forwarder.js'
-import type { LogsSender } from '../../src/logs/logStreamWriter.js'
+import type { LogsSender } from '../../src/aws/executionClients.js'
 import { logsError } from './fakeLogs.js'
 import { T0, line, setup } from './forwarderSetup.js'
 

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { MAX_EVENT_BYTES } from '../../src/logs/batcher.js'
+import { MAX_EVENT_MESSAGE_BYTES } from '../../src/model/cloudWatchLogsLimits.js'
 import { MultilineGrouper, goRegExp } from '../../src/logs/multiline.js'
 import { strftimeToRegExp } from '../../src/logs/strftime.js'
 
@@ -81,7 +81,7 @@ t.test(`${MultilineGrouper.name}: a record is cut before it outgrows one event`,
   const line = 'x'.repeat(100_000)
   const out = [...g.push('START', 1), ...g.push(line, 2), ...g.push(line, 3), ...g.push(line, 4)]
   t.equal(out.length, 1)
-  t.ok(Buffer.byteLength(out[0]!.message) <= MAX_EVENT_BYTES)
+  t.ok(Buffer.byteLength(out[0]!.message) <= MAX_EVENT_MESSAGE_BYTES)
   t.equal(out[0]!.message, `START\n${line}\n${line}\n`)
   t.same(g.flush(), [{ timestamp: 4, message: `${line}\n` }], 'the overflow line starts the next event')
 })

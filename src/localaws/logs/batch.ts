@@ -1,14 +1,13 @@
+import {
+  EVENT_OVERHEAD_BYTES,
+  MAX_BATCH_BYTES_WITH_OVERHEAD,
+  MAX_BATCH_EVENTS,
+  MAX_BATCH_SPAN_MS,
+  MAX_EVENT_BYTES_WITH_OVERHEAD,
+} from '../../model/cloudWatchLogsLimits.js'
 import { AwsError } from '../awsError.js'
 
-/** PutLogEvents' limits: https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutLogEvents.html */
-export const MAX_BATCH_EVENTS = 10_000
-export const MAX_BATCH_BYTES = 1_048_576
-/** Counted per event on top of its UTF-8 message bytes, for the event and the batch limits alike. */
-export const EVENT_OVERHEAD_BYTES = 26
-/** 256 KiB for message + overhead, the limit AWS long enforced (and Docker's awslogs splits at). */
-export const MAX_EVENT_BYTES = 262_144
 const HOUR = 60 * 60 * 1000
-const MAX_SPAN_MS = 24 * HOUR
 const MAX_FUTURE_MS = 2 * HOUR
 const MAX_AGE_MS = 14 * 24 * HOUR
 
@@ -46,17 +45,21 @@ export function checkBatch(events: readonly InputEvent[], now: number): BatchVer
   let total = 0
   for (const e of events) {
     const size = Buffer.byteLength(e.message) + EVENT_OVERHEAD_BYTES
-    if (size > MAX_EVENT_BYTES) throw invalid(`Log event too large: ${size} bytes exceeds limit of ${MAX_EVENT_BYTES}`)
+    if (size > MAX_EVENT_BYTES_WITH_OVERHEAD) {
+      throw invalid(`Log event too large: ${size} bytes exceeds limit of ${MAX_EVENT_BYTES_WITH_OVERHEAD}`)
+    }
     total += size
   }
-  if (total > MAX_BATCH_BYTES) throw invalid(`Upload too large: ${total} bytes exceeds limit of ${MAX_BATCH_BYTES}`)
+  if (total > MAX_BATCH_BYTES_WITH_OVERHEAD) {
+    throw invalid(`Upload too large: ${total} bytes exceeds limit of ${MAX_BATCH_BYTES_WITH_OVERHEAD}`)
+  }
   for (let i = 1; i < events.length; i++) {
     if ((events[i]?.timestamp ?? 0) < (events[i - 1]?.timestamp ?? 0))
       throw invalid('Log events in a single PutLogEvents request must be in chronological order.')
   }
   const first = events[0]?.timestamp ?? 0
   const last = events[events.length - 1]?.timestamp ?? 0
-  if (last - first > MAX_SPAN_MS)
+  if (last - first > MAX_BATCH_SPAN_MS)
     throw invalid('The batch of log events in a single PutLogEvents request cannot span more than 24 hours.')
 
   // Sorted, so the too-old events are a prefix and the too-new ones a suffix.
