@@ -111,6 +111,33 @@ console.log(
   `p99 ratio endpoint/bare: ${(summary.endpoint.p99 / Math.max(summary.bare.p99, 1)).toFixed(2)} (goal <= 1.5)`,
 )
 console.log(`STS AssumeRole calls during the run: ${stsCalls} for ${summary.endpoint.requests} credential requests`)
+const spread = (rs, key) => {
+  const v = rs.map((r) => r[key]).sort((x, y) => x - y)
+  return { median: median(v), min: v[0], max: v.at(-1) }
+}
+console.log(
+  'BENCH_RESULT ' +
+    JSON.stringify({
+      measure: 'P1 credentials endpoint, 64 connections from inside the task (requests/s)',
+      ours: spread(results.endpoint, 'rps'),
+      baseline: spread(results.bare, 'rps'),
+      higherIsBetter: true,
+      goal: '>= 0.9x',
+      errors: summary.endpoint.errors,
+      stsCalls,
+      requests: summary.endpoint.requests,
+    }),
+)
+console.log(
+  'BENCH_RESULT ' +
+    JSON.stringify({
+      measure: 'P1 credentials endpoint p99 latency (ms)',
+      ours: spread(results.endpoint, 'p99'),
+      baseline: spread(results.bare, 'p99'),
+      higherIsBetter: false,
+      goal: '<= 1.5x',
+    }),
+)
 
 bare.kill()
 run.kill('SIGINT')
