@@ -4,9 +4,9 @@ import type { TaskEvent } from '../control/protocol.js'
 import { checkEngine } from '../engine.js'
 import { EXAMPLE_TASK_DEFINITION, prepareExampleImage } from '../example.js'
 import { loadTaskDefinition } from '../taskdef/index.js'
-import { parse } from './args.js'
 import { connectDaemon } from './connect.js'
 import { Prefixer, PullDisplay } from './output.js'
+import { loadOptions, parseTaskdefArgs } from './taskdefArgs.js'
 
 /**
  * What `run --json` prints: the task's events, one JSON object per line, with output one line per event
@@ -21,9 +21,12 @@ export const EXIT_START_FAILED = 125
 
 /** `ecs-local run [TASKDEF]`: one task in the foreground; resolves with the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { flags, positionals } = parse(argv)
+  const { flags, positionals } = parseTaskdefArgs(argv)
   const config = loadConfig(flags)
-  const def: TaskDefinition = await loadTaskDefinition(positionals[0] ?? EXAMPLE_TASK_DEFINITION)
+  const def: TaskDefinition = await loadTaskDefinition(
+    positionals[0] ?? EXAMPLE_TASK_DEFINITION,
+    loadOptions(flags, config.region),
+  )
   const docker = await checkEngine(config)
   await prepareExampleImage(docker, def)
   const { client } = await connectDaemon(config, flags)
