@@ -8,6 +8,9 @@ import type { FastifyReply } from 'fastify'
 export const ERRORS = {
   ECSL_ERR_TASKDEF_FILE: createError('ECSL_ERR_TASKDEF_FILE', 'cannot read task definition file %s: %s', 400),
   ECSL_ERR_TASKDEF_JSON: createError('ECSL_ERR_TASKDEF_JSON', 'task definition %s is not valid JSON: %s', 400),
+  ECSL_ERR_TASKDEF_YAML: createError('ECSL_ERR_TASKDEF_YAML', 'task definition %s is not valid YAML: %s', 400),
+  ECSL_ERR_TASKDEF_SOURCE: createError('ECSL_ERR_TASKDEF_SOURCE', 'cannot load a task definition from %s: %s', 400),
+  ECSL_ERR_TASKDEF_LOOKUP: createError('ECSL_ERR_TASKDEF_LOOKUP', 'cannot fetch task definition %s: %s', 400),
   ECSL_ERR_TASKDEF_INVALID: createError('ECSL_ERR_TASKDEF_INVALID', 'invalid task definition: %s', 400),
   ECSL_ERR_CONFIG: createError('ECSL_ERR_CONFIG', 'invalid configuration: %s', 400),
   ECSL_ERR_DOCKER_UNAVAILABLE: createError(

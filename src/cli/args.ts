@@ -63,6 +63,7 @@ export const USAGE = `Usage: ecs-local <command> [options]
 Commands:
   run [TASKDEF]        run a task in the foreground (default: the bundled example task)
   run -d [TASKDEF]     start a task and leave it running; prints its ARN once RUNNING
+  validate TASKDEF     load and check a task definition without running it; --json prints it normalised
   stop TASK            stop a task (id or ARN) and wait until it is gone
   daemon               run the agent (credentials and metadata endpoint at 169.254.170.2) in the foreground
   daemon stop          stop the running daemon and every task it runs
@@ -70,6 +71,17 @@ Commands:
   local-aws calls      print the embedded local AWS's call log (JSON)
   logs [GROUP [STREAM]] the local CloudWatch Logs: its groups, or a group's events
   version              print the version
+
+TASKDEF is a file or - (stdin), JSON or YAML: RegisterTaskDefinition input, describe-task-definition output, a
+CloudFormation or CDK template, terraform show -json output, or a containerDefinitions array (docs/task-definitions.md).
+
+Task definition options (run, validate):
+  --resource ID                    which template resource: a logical id, or a Terraform address
+  --parameter KEY=VALUE            a template parameter, pseudo parameter (AWS::AccountId=...), or the value of a
+                                   resource's Ref (LogicalId=...) or Fn::GetAtt (LogicalId.Attribute=...) (repeatable)
+  --family NAME                    family (required with a containerDefinitions array)
+  --task-role-arn ARN, --execution-role-arn ARN, --network-mode MODE
+                                   replace those of the task definition
 
 Options:
   --aws default|local              AWS to use: the SDK default chain (default) or the embedded local AWS

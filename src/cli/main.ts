@@ -10,6 +10,9 @@ import { parse, USAGE, UsageError } from './args.js'
 const INPUT_ERRORS = new Set([
   'ECSL_ERR_TASKDEF_FILE',
   'ECSL_ERR_TASKDEF_JSON',
+  'ECSL_ERR_TASKDEF_YAML',
+  'ECSL_ERR_TASKDEF_SOURCE',
+  'ECSL_ERR_TASKDEF_LOOKUP',
   'ECSL_ERR_TASKDEF_INVALID',
   'ECSL_ERR_CONFIG',
 ])
@@ -74,6 +77,8 @@ async function main(argv: string[]): Promise<number> {
     // Loaded on demand: each command pulls in only the modules it uses (start-up time of every call).
     case 'run':
       return (await import('./run.js')).runCommand(rest)
+    case 'validate':
+      return (await import('./validate.js')).validateCommand(rest)
     case 'daemon':
       return (await import('./daemonCommand.js')).daemonCommand(rest)
     case 'ps':

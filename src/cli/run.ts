@@ -3,9 +3,9 @@ import { loadConfig } from '../config.js'
 import type { TaskEvent } from '../control/protocol.js'
 import { EXAMPLE_TASK_DEFINITION } from '../example.js'
 import { loadTaskDefinition } from '../taskdef/index.js'
-import { parse } from './args.js'
 import { connectDaemon } from './connect.js'
 import { Prefixer, PullDisplay } from './output.js'
+import { loadOptions, parseTaskdefArgs } from './taskdefArgs.js'
 
 /**
  * What `run --json` prints: the task's events, one JSON object per line, with output one line per event
@@ -20,9 +20,12 @@ export const EXIT_START_FAILED = 125
 
 /** `ecs-local run [TASKDEF]`: one task in the foreground; resolves with the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { flags, positionals } = parse(argv)
+  const { flags, positionals } = parseTaskdefArgs(argv)
   const config = loadConfig(flags)
-  const def: TaskDefinition = await loadTaskDefinition(positionals[0] ?? EXAMPLE_TASK_DEFINITION)
+  const def: TaskDefinition = await loadTaskDefinition(
+    positionals[0] ?? EXAMPLE_TASK_DEFINITION,
+    loadOptions(flags, config.region),
+  )
   const { client } = await connectDaemon(config, flags)
 
   const names = (def.containerDefinitions ?? []).map((c) => c.name as string)

@@ -1,2 +1,7 @@
-export { loadTaskDefinition, parseTaskDefinition, unwrapTaskDefinition } from './load.js'
+export { loadTaskDefinition, loadTaskDefinitionFrom, parseTaskDefinition, unwrapTaskDefinition } from './load.js'
+export type { LoadDeps } from './load.js'
+export { loadTaskDefinitionInput, parseTaskDefinitionInput } from './input.js'
+export type { SourceReader } from './input.js'
+export { registerInput } from './registerInput.js'
 export { validateTaskDefinition, SUPPORTED_NETWORK_MODES } from './validate.js'
+export type { InputFormat, Loaded, LoadedDefinition, LoadOptions, TaskDefinitionInput } from './types.js'

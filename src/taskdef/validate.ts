@@ -1,10 +1,14 @@
-import type { ContainerDefinition, NetworkMode, TaskDefinition } from '@aws-sdk/client-ecs'
-import { CONTAINER_CONDITIONS, NETWORK_MODES } from './enums.js'
+import type { ContainerCondition, ContainerDefinition, NetworkMode, TaskDefinition } from '@aws-sdk/client-ecs'
 import { ERRORS } from '../errors.js'
+import { allValuesOf } from './sdkValues.js'
+
+// The SDK's enum values, listed here because importing them at run time loads the whole ECS client (the CLI
+// must not: issue 12); allValuesOf makes the build fail if the SDK gains a value missing from a list.
+const ALL_NETWORK_MODES: readonly string[] = allValuesOf<NetworkMode>()(['awsvpc', 'bridge', 'host', 'none'])
+const CONDITIONS: readonly string[] = allValuesOf<ContainerCondition>()(['COMPLETE', 'HEALTHY', 'START', 'SUCCESS'])
 
 /** Network modes ecs-local runs today; host and none are ECS values it does not run yet. */
 export const SUPPORTED_NETWORK_MODES: readonly string[] = ['awsvpc', 'bridge'] satisfies NetworkMode[]
-const ALL_NETWORK_MODES: readonly string[] = NETWORK_MODES
 const CONTAINER_NAME = /^[a-zA-Z0-9_-]{1,255}$/
 const FAMILY = /^[a-zA-Z0-9_-]{1,255}$/
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/
@@ -41,7 +45,6 @@ function validatePortMappings(c: Rec, path: string): void {
   })
 }
 
-const CONDITIONS: readonly string[] = CONTAINER_CONDITIONS
 /** ECS's limits for healthCheck (seconds, except retries). */
 const HEALTH_LIMITS = { interval: [5, 300], timeout: [2, 120], retries: [1, 10], startPeriod: [0, 300] } as const
 
