@@ -56,6 +56,7 @@ export function task(over: Partial<TaskRecord> = {}): TaskRecord {
     credentialsId: CREDS_ID,
     desiredStatus: 'RUNNING',
     knownStatus: 'RUNNING',
+    tags: {},
     limits: { cpu: 512, memory: 1024 },
     containers: [container()],
     ...over,
