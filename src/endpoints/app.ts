@@ -5,6 +5,7 @@ import { agentError, INTERNAL_SERVER_ERROR, sendAgentError, sendNotFound } from 
 import { associationRoutes } from './associationRoutes.js'
 import { credentialsRoutes } from './credentialsRoutes.js'
 import { metadataRoutes } from './metadataRoutes.js'
+import { DEFAULT_RATE_LIMIT, rateLimitHook, TokenBuckets, type RateLimit } from './rateLimit.js'
 import { RequestCounts } from './requestCounts.js'
 import { serializeRequest } from './safeRequest.js'
 import { v2MetadataRoutes } from './v2MetadataRoutes.js'
@@ -12,8 +13,10 @@ import { v2MetadataRoutes } from './v2MetadataRoutes.js'
 export interface EndpointDeps {
   registry: RegistryReader
   logger: Logger
-  /** The clock that decides whether credentials have expired; tests pass their own. */
+  /** The clock for credentials expiry and the rate limit's refill; tests pass their own. */
   now?: () => Date
+  /** ECS_TASK_METADATA_RPS_LIMIT; the agent's 40,60 by default. */
+  rateLimit?: RateLimit
   /** How often repeated refusals and served credentials are summarised; false: only on close (tests flush). */
   summaryIntervalMs?: number | false
 }
@@ -46,6 +49,8 @@ export function buildApp(deps: EndpointDeps): FastifyInstance {
     counts.close()
     done()
   })
+  const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT, () => now().getTime())
+  rateLimitHook(app, buckets, counts)
 
   credentialsRoutes(app, { registry: deps.registry, now, counts })
   metadataRoutes(app, deps.registry, counts)

@@ -92,6 +92,9 @@ export function appFor(registry: TaskRegistry, logger = memoryLog().logger, over
   return buildApp({ registry, logger, now: NOW, summaryIntervalMs: false, ...over })
 }
 
+/** A rate limit no test reaches unless it means to: for tests that send hundreds of requests on one path. */
+export const NO_LIMIT = { rateLimit: { steady: 1e6, burst: 1e6 } }
+
 export const FARGATE_IP = '169.254.170.44'
 export const EC2_IP = '169.254.170.45'
 const started = {

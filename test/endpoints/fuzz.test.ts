@@ -1,5 +1,5 @@
 import t from 'tap'
-import { appFor, CREDS_ID, memoryLog, OTHER_IP, registryWith, task, TASK_IP } from './fixtures.js'
+import { appFor, CREDS_ID, memoryLog, NO_LIMIT, OTHER_IP, registryWith, task, TASK_IP } from './fixtures.js'
 
 // Random requests (methods, paths, encodings, headers, bodies) never reach the internal-error path: every 5xx is
 // one of the agent's own answers, and the task's credentials are still served afterwards.
@@ -72,7 +72,7 @@ const AGENT_5XX = /^"(V3 (container|task) metadata handler: |Unable to get conta
 t.test('3,000 random requests: no internal error, credentials still served', async (t) => {
   const rand = prng(9)
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
-  const app = appFor(registryWith(task()), memoryLog('info').logger)
+  const app = appFor(registryWith(task()), memoryLog('info').logger, NO_LIMIT)
   const unexpected: string[] = []
   for (let i = 0; i < 3000; i++) {
     const path = Array.from({ length: 1 + Math.floor(rand() * 5) }, () => pick(SEGMENTS)).join('/')

@@ -1,6 +1,17 @@
 import t from 'tap'
 import { RequestCounts } from '../../src/endpoints/requestCounts.js'
-import { appFor, CREDS, CREDS_ID, memoryLog, OTHER_IP, registryWith, task, TASK_ARN, TASK_IP } from './fixtures.js'
+import {
+  appFor,
+  CREDS,
+  CREDS_ID,
+  memoryLog,
+  NO_LIMIT,
+  OTHER_IP,
+  registryWith,
+  task,
+  TASK_ARN,
+  TASK_IP,
+} from './fixtures.js'
 
 const TOKEN = 'tok-SECRET-value'
 
@@ -52,7 +63,7 @@ t.test('no log line holds a secret, the token or a credentials id', async (t) =>
 t.test('at the default level, successful requests write no log line (1,000 of them)', async (t) => {
   const log = memoryLog('info')
   const registry = registryWith(task())
-  const app = appFor(registry, log.logger)
+  const app = appFor(registry, log.logger, NO_LIMIT)
   const urls = [`/v2/credentials/${CREDS_ID}`, `/v1/credentials?id=${CREDS_ID}`, '/v4/eid-app', '/v4/eid-app/task']
   for (let i = 0; i < 1000; i++) {
     const r = await app.inject({ method: 'GET', url: urls[i % urls.length] as string, remoteAddress: TASK_IP })
@@ -67,7 +78,7 @@ t.test('at the default level, successful requests write no log line (1,000 of th
 
 t.test('refusals: the first per (caller, task, code) at warn, then one count per summary', async (t) => {
   const log = memoryLog('info')
-  const app = appFor(registryWith(task()), log.logger)
+  const app = appFor(registryWith(task()), log.logger, NO_LIMIT)
   for (let i = 0; i < 100; i++) {
     await app.inject({ method: 'GET', url: `/v2/credentials/${CREDS_ID}`, remoteAddress: OTHER_IP })
   }
