@@ -8,12 +8,13 @@ import { metadataRoutes } from './metadataRoutes.js'
 import { DEFAULT_RATE_LIMIT, rateLimitHook, TokenBuckets, type RateLimit } from './rateLimit.js'
 import { RequestCounts } from './requestCounts.js'
 import { serializeRequest } from './safeRequest.js'
+import { taskProtectionRoutes } from './taskProtectionRoutes.js'
 import { v2MetadataRoutes } from './v2MetadataRoutes.js'
 
 export interface EndpointDeps {
   registry: RegistryReader
   logger: Logger
-  /** The clock for credentials expiry and the rate limit's refill; tests pass their own. */
+  /** The clock for credentials expiry, task protection and the rate limit's refill; tests pass their own. */
   now?: () => Date
   /** ECS_TASK_METADATA_RPS_LIMIT; the agent's 40,60 by default. */
   rateLimit?: RateLimit
@@ -40,7 +41,7 @@ export function buildApp(deps: EndpointDeps): FastifyInstance {
   })
   // One logger for every request instead of a pino child per request: the hot path stays allocation-light.
   app.setChildLoggerFactory((parent) => parent)
-  // The agent reads no body, whatever the content type: bodies arrive as text, unparsed.
+  // The agent reads no body but task protection's, and whatever the content type: bodies arrive as text, unparsed.
   app.removeAllContentTypeParsers()
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
 
@@ -56,6 +57,7 @@ export function buildApp(deps: EndpointDeps): FastifyInstance {
   metadataRoutes(app, deps.registry, counts)
   associationRoutes(app, deps.registry)
   v2MetadataRoutes(app, deps.registry, counts)
+  taskProtectionRoutes(app, deps.registry, now)
 
   // The agent's router answers an unknown path with Go's plain 404; fastify's default would echo the URL.
   app.setNotFoundHandler((_request, reply) => sendNotFound(reply))
