@@ -33,6 +33,46 @@ export interface Config {
   idleExitSeconds?: number
   credentialsMode: CredentialsEndpointMode
   logLevel: string
+  /** ECS_TASK_METADATA_RPS_LIMIT: requests per second and burst per caller and path on the endpoint. */
+  taskMetadataRateLimit: TaskMetadataRateLimit
+}
+
+export interface TaskMetadataRateLimit {
+  steady: number
+  burst: number
+  /** Why the value given was not used (the daemon logs it, as the agent warns). */
+  warning?: string
+}
+
+/** The agent's defaults (agent/config/config.go DefaultTaskMetadataSteadyStateRate, ...BurstRate). */
+const RPS_DEFAULT = { steady: 40, burst: 60 }
+
+/** Go's strconv.Atoi: an optional sign and decimal digits, nothing else. */
+const atoi = (s: string): number | undefined => (/^[+-]?\d+$/.test(s) ? Number(s) : undefined)
+
+/**
+ * ECS_TASK_METADATA_RPS_LIMIT=steady,burst read as the agent reads it (agent/config/parse.go
+ * parseTaskMetadataThrottles, then config.go): anything but two integers, or either one not positive, gives the
+ * defaults 40,60 with a warning; unset gives them silently.
+ */
+export function parseTaskMetadataRateLimit(value: string | undefined): TaskMetadataRateLimit {
+  if (value === undefined || value === '') return { ...RPS_DEFAULT }
+  const fallback = (why: string) => ({
+    ...RPS_DEFAULT,
+    warning: `${why} (got ${JSON.stringify(value)}); using the defaults ${RPS_DEFAULT.steady},${RPS_DEFAULT.burst}`,
+  })
+  const parts = value.split(',')
+  if (parts.length !== 2)
+    return fallback('Invalid format for "ECS_TASK_METADATA_RPS_LIMIT", expected: "rateLimit,burst"')
+  const [steady, burst] = parts.map((p) => atoi(p.trim()))
+  if (steady === undefined) {
+    return fallback('Invalid format for "ECS_TASK_METADATA_RPS_LIMIT", expected integer for steady state rate')
+  }
+  if (burst === undefined) {
+    return fallback('Invalid format for "ECS_TASK_METADATA_RPS_LIMIT", expected integer for burst rate')
+  }
+  if (steady <= 0 || burst <= 0) return fallback('Invalid values for rate limits')
+  return { steady, burst }
 }
 
 /** Flag values as parsed by the CLI (strings); every field optional. */
@@ -117,5 +157,6 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     idleExitSeconds: seconds('--idle-exit', flags['idle-exit'], 1, 86400),
     credentialsMode: oneOf('--credentials-endpoint', flags['credentials-endpoint'], CREDENTIALS_MODES, 'relative'),
     logLevel: oneOf('--log-level', flags['log-level'] ?? env.ECS_LOCAL_LOG_LEVEL, LOG_LEVELS, 'info'),
+    taskMetadataRateLimit: parseTaskMetadataRateLimit(env.ECS_TASK_METADATA_RPS_LIMIT),
   }
 }

@@ -133,7 +133,9 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     })
     closers.push(() => vault.close())
 
-    const endpointApp = buildApp({ registry, logger })
+    const { warning, ...rateLimit } = config.taskMetadataRateLimit
+    if (warning) logger.warn(warning)
+    const endpointApp = buildApp({ registry, logger, rateLimit })
     const port = await listenEndpoint(endpointApp, config, logger)
     info.endpoint.port = port
     closers.push(() => endpointApp.close())

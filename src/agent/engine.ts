@@ -100,8 +100,29 @@ export interface ContainerState {
   imageId: string
   /** IPv4 address per attached network name. */
   addresses: Record<string, string>
-  /** Only for containers with a health check: the engine's status and its latest probe's output. */
-  health?: { status: 'starting' | 'healthy' | 'unhealthy'; output?: string }
+  /** Per attached network name: what the engine set up (none for a container in another's namespace). */
+  networks: Record<string, EngineNetwork>
+  /** Published ports, one entry per host address a port is bound on. */
+  ports: Array<{ containerPort: number; protocol: string; hostPort: number; hostIp: string }>
+  /** Bind mounts and volumes; `name` only for a named volume. */
+  mounts: Array<{ name?: string; source: string; destination: string }>
+  /** Only for containers with a health check: the engine's status, its latest probe's output and exit code. */
+  health?: { status: 'starting' | 'healthy' | 'unhealthy'; output?: string; exitCode?: number }
+}
+
+/** One network attachment as the engine reports it. */
+export interface EngineNetwork {
+  ipv4Address: string
+  /** The subnet's prefix length (24 for 169.254.170.0/24). */
+  prefixLength: number
+  gateway: string
+  macAddress: string
+  ipv6Address?: string
+  /** The resolvers the container's resolv.conf names (Docker's embedded DNS on a user-defined network). */
+  dnsServers: string[]
+  dnsSearch: string[]
+  /** A name the network's DNS resolves to this container. */
+  dnsName?: string
 }
 
 export interface ImageInfo {

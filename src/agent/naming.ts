@@ -14,8 +14,12 @@ export function taskArn(region: string, account: string, cluster: string, taskId
   return `arn:aws:ecs:${region}:${account}:task/${cluster}/${taskId}`
 }
 
-export function containerArn(region: string, account: string, taskId: string, name: string): string {
-  return `arn:aws:ecs:${region}:${account}:container/${taskId}/${name}`
+/**
+ * ECS's container ARN in the long format it issues with task ARNs that name the cluster:
+ * `container/<cluster>/<task-id>/<container uuid>` (the short `container/<uuid>` predates it).
+ */
+export function containerArn(region: string, account: string, cluster: string, taskId: string, uuid: string): string {
+  return `arn:aws:ecs:${region}:${account}:container/${cluster}/${taskId}/${uuid}`
 }
 
 /** The account a task lives in: its roles' account, else the local default. */

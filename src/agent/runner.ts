@@ -159,8 +159,13 @@ export class TaskRunner {
       const state = await this.#deps.engine.inspect(id).catch(() => undefined)
       if (!state?.health || stopped()) continue
       const status = WIRE[state.health.status]
-      const output = state.health.output
-      this.task.setHealth(name, { status, since: new Date(), ...(output !== undefined && { output }) })
+      const { output, exitCode } = state.health
+      this.task.setHealth(name, {
+        status,
+        since: new Date(),
+        ...(output !== undefined && { output }),
+        ...(exitCode !== undefined && { exitCode }),
+      })
     }
   }
 

@@ -3,7 +3,7 @@ import type { StatsSample } from '../model/stats.js'
 import type { ApiTaskStatus, ContainerStatus } from '../model/status.js'
 import type { ContainerHealth, ContainerNetwork, ContainerRecord, TaskRecord, TaskSummary } from '../model/task.js'
 import { startOrder } from './dependencies.js'
-import type { OutputChunk } from './engine.js'
+import type { ContainerState, OutputChunk } from './engine.js'
 import type { PullProgress } from './images.js'
 import { networkRate } from './networkRate.js'
 import { apiContainerStatus, apiTaskStatus, containerStatusBefore, nextTaskStatus } from './status.js'
@@ -138,10 +138,16 @@ export class Task extends EventEmitter<TaskEvents> {
     this.#advance(name, 'CREATED')
   }
 
-  containerStarted(name: string, state: { startedAt?: Date; imageId: string }, hasHealthCheck: boolean): void {
+  /** Records what the engine's inspect shows of a container just started (TMDE serves it from here). */
+  containerStarted(name: string, state: ContainerState, hasHealthCheck: boolean): void {
     const c = this.#mutable(name)
     c.startedAt = state.startedAt ?? new Date()
     c.imageId = state.imageId
+    c.portBindings = state.ports
+    c.volumes = state.mounts
+    // A container in another's namespace (awsvpc) has no networks of its own: it keeps the task's.
+    const own = inspectedNetworks(state)
+    if (own.length > 0) c.networks = own
     // The agent leaves a container with a health check UNKNOWN until Docker's first verdict.
     if (hasHealthCheck) c.health = { status: 'UNKNOWN', since: new Date() }
     this.#advance(name, 'RUNNING')
@@ -210,6 +216,8 @@ export class Task extends EventEmitter<TaskEvents> {
     const c = this.#mutable(name)
     if (!containerStatusBefore(c.knownStatus, status)) return
     c.knownStatus = status
+    // The agent's ExecutionStoppedAt: the moment the first essential container is known to have stopped.
+    if (status === 'STOPPED' && c.essential) this.#record.executionStoppedAt ??= new Date()
     this.emit('container', c)
     if (update) this.#update()
   }
@@ -225,4 +233,27 @@ export class Task extends EventEmitter<TaskEvents> {
     this.#api = api
     this.emit('status', api)
   }
+}
+
+/** The engine's view of a container's own networks, in the record's words (Docker network name as the mode). */
+function inspectedNetworks(state: ContainerState): ContainerNetwork[] {
+  return Object.entries(state.networks).map(([name, n]) => ({
+    networkMode: name,
+    ipv4Addresses: [n.ipv4Address],
+    ...(n.ipv6Address ? { ipv6Addresses: [n.ipv6Address] } : {}),
+    macAddress: n.macAddress,
+    ipv4SubnetCidrBlock: `${networkAddress(n.ipv4Address, n.prefixLength)}/${n.prefixLength}`,
+    subnetGatewayIpv4Address: n.gateway ? `${n.gateway}/${n.prefixLength}` : undefined,
+    domainNameServers: n.dnsServers,
+    domainNameSearchList: n.dnsSearch,
+    privateDnsName: n.dnsName,
+  }))
+}
+
+/** The network's own address: `169.254.170.37`, 24 -> `169.254.170.0`. */
+function networkAddress(ipv4: string, prefixLength: number): string {
+  const n = ipv4.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0)
+  const size = 2 ** (32 - prefixLength)
+  const base = n - (n % size)
+  return [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256).join('.')
 }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
+import { parseAwsLogsOptions } from '../logs/awslogsOptions.js'
 import type { ContainerStatus } from '../model/status.js'
 import type { ContainerRecord, TaskRecord } from '../model/task.js'
-import { accountOf, containerLabels, dockerName, newTaskId, taskArn } from './naming.js'
+import { accountOf, containerArn, containerLabels, dockerName, newTaskId, taskArn } from './naming.js'
 
 export interface RecordSettings {
   region: string
@@ -19,6 +20,38 @@ export function parseTaskSize(v: string | number | undefined): number | undefine
   return Number.isFinite(n) ? n : undefined
 }
 
+/**
+ * The task's tags as RegisterTaskDefinition input carries them (`tags: [{key, value}]`), key -> value. Entries
+ * without a string key are skipped: validation is the loader's, and a tag ECS would refuse is not worth a failure.
+ */
+function tagsOf(def: TaskDefinition): Record<string, string> {
+  const tags = (def as { tags?: unknown }).tags
+  if (!Array.isArray(tags)) return {}
+  const out: Record<string, string> = {}
+  for (const t of tags as Array<{ key?: unknown; value?: unknown }>) {
+    if (typeof t?.key === 'string') out[t.key] = typeof t.value === 'string' ? t.value : ''
+  }
+  return out
+}
+
+/**
+ * The log options the agent hands on (TMDE LogOptions): ECS computes awslogs-stream from the prefix and passes
+ * that instead. Options the start will refuse are shown as given (the task fails before anyone asks).
+ */
+function logOptions(def: ContainerDefinition, taskId: string, region: string, launchType: 'FARGATE' | 'EC2') {
+  const config = def.logConfiguration
+  if (!config?.options) return undefined
+  if (config.logDriver !== 'awslogs' || !config.options['awslogs-stream-prefix']) return { ...config.options }
+  try {
+    const ctx = { containerName: def.name as string, taskId, region, launchType }
+    const { stream } = parseAwsLogsOptions(config.options, ctx)
+    const { 'awslogs-stream-prefix': _prefix, ...rest } = config.options
+    return { ...rest, 'awslogs-stream': stream as string }
+  } catch {
+    return { ...config.options }
+  }
+}
+
 const steadyStatus = (type: ContainerRecord['type']): ContainerStatus =>
   type === 'CNI_PAUSE' ? 'RESOURCES_PROVISIONED' : 'RUNNING'
 
@@ -30,6 +63,7 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
   const family = def.family as string
   const revision = def.revision ?? 1
   const networkMode = def.networkMode ?? 'awsvpc'
+  const launchType = networkMode === 'awsvpc' ? 'FARGATE' : 'EC2'
   const base = { arn, family, revision, cluster: s.cluster }
   const container = (name: string, image: string, type: ContainerRecord['type'], essential: boolean) => ({
     name,
@@ -48,7 +82,9 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
   })
   const containers: ContainerRecord[] = (def.containerDefinitions ?? []).map((c) => ({
     ...container(c.name as string, c.image as string, 'NORMAL', c.essential ?? true),
+    arn: containerArn(s.region, account, s.cluster, id, randomUUID()),
     definition: c,
+    logOptions: logOptions(c, id, s.region, launchType),
     labels: containerLabels(base, c.name as string, c.dockerLabels),
     limits: { cpu: c.cpu, memory: c.memory },
   }))
@@ -58,7 +94,7 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
     cluster: s.cluster,
     family,
     revision,
-    launchType: networkMode === 'awsvpc' ? 'FARGATE' : 'EC2',
+    launchType,
     availabilityZone: `${s.region}a`,
     networkMode,
     definition: def,
@@ -67,6 +103,7 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
     credentialsId: def.taskRoleArn ? randomUUID() : undefined,
     desiredStatus: 'RUNNING',
     knownStatus: 'NONE',
+    tags: tagsOf(def),
     limits: { cpu: parseTaskSize(def.cpu), memory: parseTaskSize(def.memory) },
     // The agent names its pause container ~internal~ecs~pause; Docker names cannot hold '~'.
     pause: networkMode === 'awsvpc' ? container('~internal~ecs~pause', '', 'CNI_PAUSE', false) : undefined,

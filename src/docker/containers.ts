@@ -91,15 +91,73 @@ export async function inspectContainer(docker: DockerClient, id: string): Promis
     finishedAt: dockerTime(info.State.FinishedAt),
     imageId: info.Image,
     addresses,
+    networks: networksOf(info),
+    ports: portsOf(info.NetworkSettings.Ports),
+    mounts: (info.Mounts ?? []).map((m) => ({
+      ...(m.Type === 'volume' && m.Name ? { name: m.Name } : {}),
+      source: m.Source,
+      destination: m.Destination,
+    })),
     health: healthOf(info.State.Health),
   }
 }
 
-function healthOf(h: { Status?: string; Log?: { Output?: string }[] } | undefined): ContainerState['health'] {
+/** Docker's built-in networks; any other is user-defined, where Docker's embedded DNS answers at 127.0.0.11. */
+const BUILT_IN_NETWORKS = new Set(['bridge', 'host', 'none'])
+const EMBEDDED_DNS = '127.0.0.11'
+
+type Inspect = Awaited<ReturnType<ReturnType<DockerClient['getContainer']>['inspect']>>
+
+function networksOf(info: Inspect): ContainerState['networks'] {
+  const out: ContainerState['networks'] = {}
+  const { Dns, DnsSearch } = info.HostConfig
+  for (const [name, net] of Object.entries(info.NetworkSettings.Networks ?? {})) {
+    if (!net.IPAddress) continue
+    // DNSNames (API 1.44+) lists what the embedded DNS resolves; older engines resolve the container's name.
+    const dnsNames = (net as { DNSNames?: string[] }).DNSNames
+    out[name] = {
+      ipv4Address: net.IPAddress,
+      prefixLength: net.IPPrefixLen,
+      gateway: net.Gateway,
+      macAddress: net.MacAddress,
+      ...(net.GlobalIPv6Address ? { ipv6Address: net.GlobalIPv6Address } : {}),
+      // On a user-defined network resolv.conf names only the embedded DNS (--dns servers become its upstreams).
+      dnsServers: BUILT_IN_NETWORKS.has(name) ? (Dns ?? []) : [EMBEDDED_DNS],
+      dnsSearch: DnsSearch ?? [],
+      dnsName: dnsNames?.[0] ?? (BUILT_IN_NETWORKS.has(name) ? undefined : info.Name.replace(/^\//, '')),
+    }
+  }
+  return out
+}
+
+/** `{"80/tcp": [{HostIp, HostPort}]}` -> one entry per binding; an exposed port with no binding has none. */
+function portsOf(ports: Record<string, Array<{ HostIp: string; HostPort: string }> | null> | undefined) {
+  return Object.entries(ports ?? {}).flatMap(([key, bindings]) => {
+    const [port, protocol = 'tcp'] = key.split('/')
+    return (bindings ?? []).map((b) => ({
+      containerPort: Number(port),
+      protocol,
+      hostPort: Number(b.HostPort),
+      hostIp: b.HostIp,
+    }))
+  })
+}
+
+/** The agent keeps at most this much of a probe's output (dockerapi maxHealthCheckOutputLength). */
+const MAX_HEALTH_OUTPUT = 1024
+
+function healthOf(
+  h: { Status?: string; Log?: { Output?: string; ExitCode?: number }[] } | undefined,
+): ContainerState['health'] {
   const status = h?.Status
   if (status !== 'starting' && status !== 'healthy' && status !== 'unhealthy') return undefined
-  const output = h?.Log?.at(-1)?.Output
-  return { status, ...(output !== undefined && { output }) }
+  const last = h?.Log?.at(-1)
+  const output = last?.Output?.slice(0, MAX_HEALTH_OUTPUT)
+  return {
+    status,
+    ...(output !== undefined && { output }),
+    ...(status === 'unhealthy' && last?.ExitCode !== undefined && { exitCode: last.ExitCode }),
+  }
 }
 
 /** Resolves with the exit code once the container stops. */

@@ -10,7 +10,6 @@ export const CREDENTIALS_UNINITIALIZED = 'CredentialsUninitialized'
 export const INTERNAL_SERVER_ERROR = 'InternalServerError'
 /** Ours, not the agent's: ECS has no caller binding, so it has no code for refusing one. */
 export const ACCESS_DENIED = 'AccessDenied'
-export const NOT_FOUND = 'NotFound'
 
 /** The agent's ErrorMessage struct: `code` and `message` are tagged lower case, HTTPErrorCode is not. */
 export interface AgentErrorBody {
@@ -36,14 +35,33 @@ export function sendJson(reply: FastifyReply, status: number, body: unknown): vo
 
 /** sendJson for a body already serialised. */
 export function sendJsonText(reply: FastifyReply, status: number, text: string): void {
-  reply.hijack()
-  reply.raw.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-  })
-  reply.raw.end(text)
+  sendRaw(reply, status, { 'content-type': 'application/json' }, text)
 }
 
 export function sendAgentError(reply: FastifyReply, err: AgentErrorBody): void {
   sendJson(reply, err.HTTPErrorCode, err)
+}
+
+const DEBUG_LEVELS: ReadonlySet<string> = new Set(['debug', 'trace'])
+
+/**
+ * Every answer leaves through here, so this is where the one line per request is written: at debug only (at the
+ * default level a successful request writes nothing, an SDK polling hard must not fill daemon.log). The request
+ * serializer keeps credentials ids and query strings out of it.
+ */
+export function sendRaw(reply: FastifyReply, status: number, headers: Record<string, string>, text: string): void {
+  reply.hijack()
+  reply.raw.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(text) })
+  reply.raw.end(text)
+  if (DEBUG_LEVELS.has(reply.log.level)) reply.log.debug({ req: reply.request, statusCode: status }, 'answered')
+}
+
+/** Go's http.Error, as the agent's router answers a path no route knows: plain text, never the path. */
+export function sendNotFound(reply: FastifyReply): void {
+  sendRaw(
+    reply,
+    404,
+    { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' },
+    '404 page not found\n',
+  )
 }

@@ -1,17 +1,25 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import type { RegistryReader } from '../agent/registry.js'
 import type { Logger } from '../log.js'
-import { agentError, INTERNAL_SERVER_ERROR, NOT_FOUND, sendAgentError } from './agentError.js'
+import { agentError, INTERNAL_SERVER_ERROR, sendAgentError, sendNotFound } from './agentError.js'
+import { associationRoutes } from './associationRoutes.js'
 import { credentialsRoutes } from './credentialsRoutes.js'
 import { metadataRoutes } from './metadataRoutes.js'
+import { DEFAULT_RATE_LIMIT, rateLimitHook, TokenBuckets, type RateLimit } from './rateLimit.js'
+import { RequestCounts } from './requestCounts.js'
 import { serializeRequest } from './safeRequest.js'
+import { taskProtectionRoutes } from './taskProtectionRoutes.js'
 import { v2MetadataRoutes } from './v2MetadataRoutes.js'
 
 export interface EndpointDeps {
   registry: RegistryReader
   logger: Logger
-  /** The clock that decides whether credentials have expired; tests pass their own. */
+  /** The clock for credentials expiry, task protection and the rate limit's refill; tests pass their own. */
   now?: () => Date
+  /** ECS_TASK_METADATA_RPS_LIMIT; the agent's 40,60 by default. */
+  rateLimit?: RateLimit
+  /** How often repeated refusals and served credentials are summarised; false: only on close (tests flush). */
+  summaryIntervalMs?: number | false
 }
 
 /**
@@ -19,12 +27,13 @@ export interface EndpointDeps {
  * Answers from the in-memory registry only: no Docker or STS call on the request path.
  */
 export function buildApp(deps: EndpointDeps): FastifyInstance {
+  const now = deps.now ?? (() => new Date())
   // A child with bindings and a serializer only: a child given its own `redact` would replace the root list.
   const logger = deps.logger.child({ component: 'endpoints' }, { serializers: { req: serializeRequest } })
   // trustProxy stays off: caller binding uses the socket's address, never X-Forwarded-For.
   // (pino's Logger<never> and fastify's FastifyBaseLogger differ only in generic parameters.)
-  // No request logging: fastify's two lines per request (incoming, completed) would be most of the daemon's work
-  // under load and fill daemon.log (177 MB a minute measured); refusals and failures are logged by the routes.
+  // fastify's own request lines (incoming, completed: two per request, at info) stay off; every answer writes one
+  // line at debug instead (sendRaw), and refusals are summarised (RequestCounts).
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     trustProxy: false,
@@ -32,15 +41,26 @@ export function buildApp(deps: EndpointDeps): FastifyInstance {
   })
   // One logger for every request instead of a pino child per request: the hot path stays allocation-light.
   app.setChildLoggerFactory((parent) => parent)
+  // The agent reads no body but task protection's, and whatever the content type: bodies arrive as text, unparsed.
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body))
 
-  credentialsRoutes(app, { registry: deps.registry, now: deps.now ?? (() => new Date()) })
-  metadataRoutes(app, deps.registry)
-  v2MetadataRoutes(app, deps.registry)
-
-  // Ours replaces fastify's default 404 handler, whose log line and body would echo the URL.
-  app.setNotFoundHandler((_request, reply) => {
-    sendAgentError(reply, agentError(NOT_FOUND, 'The requested resource was not found', 404))
+  const counts = new RequestCounts(logger, deps.summaryIntervalMs)
+  app.addHook('onClose', (_app, done) => {
+    counts.close()
+    done()
   })
+  const buckets = new TokenBuckets(deps.rateLimit ?? DEFAULT_RATE_LIMIT, () => now().getTime())
+  rateLimitHook(app, buckets, counts)
+
+  credentialsRoutes(app, { registry: deps.registry, now, counts })
+  metadataRoutes(app, deps.registry, counts)
+  associationRoutes(app, deps.registry)
+  v2MetadataRoutes(app, deps.registry, counts)
+  taskProtectionRoutes(app, deps.registry, now)
+
+  // The agent's router answers an unknown path with Go's plain 404; fastify's default would echo the URL.
+  app.setNotFoundHandler((_request, reply) => sendNotFound(reply))
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500
     if (status === 500) request.log.error({ err }, 'endpoint request failed')

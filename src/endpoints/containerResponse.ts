@@ -1,24 +1,45 @@
-import type { ContainerRecord, TaskRecord } from '../model/task.js'
+import type { ContainerHealth, ContainerRecord, TaskRecord } from '../model/task.js'
 import { goTime } from './goTime.js'
-import { toNetworks, toPorts } from './networks.js'
-import { nonEmptyMap, type ContainerResponse, type MetadataVersion } from './wireTypes.js'
+import { toNetworks, toPorts, toVolumes } from './networks.js'
+import { nonEmptyMap, type ContainerResponse, type HealthResponse, type MetadataVersion } from './wireTypes.js'
 
 /** Agent >= 1.2.0 gives Docker at least 2 CPU shares, and TMDS reports that floor (agent v2/response.go). */
 const MINIMUM_CPU_UNIT = 2
 
 /**
- * One container, record -> wire (agent handlers/v2 NewContainerResponse, v4 on top). v4 adds LogDriver,
- * LogOptions and ContainerARN, and moves Networks after them (Go field order of the v4 struct).
- * Reads only names, statuses and the definition's log configuration: never environment or secrets.
+ * The agent's HealthStatus: an unknown status (starting, or no verdict yet) is left out, and so is the time,
+ * which the agent stamps only when the status changes; exitCode only when a probe failed.
  */
-export function toContainerResponse(task: TaskRecord, c: ContainerRecord, version: MetadataVersion): ContainerResponse {
+function toHealth(h: ContainerHealth): HealthResponse {
+  if (h.status === 'UNKNOWN') return {}
+  return {
+    status: h.status,
+    statusSince: goTime(h.since),
+    ...(h.status === 'UNHEALTHY' && h.exitCode ? { exitCode: h.exitCode } : {}),
+    ...(h.output ? { output: h.output } : {}),
+  }
+}
+
+/**
+ * One container, record -> wire (agent handlers/v2 NewContainerResponse, v4 NewContainerResponse on top). v4 adds
+ * LogDriver, LogOptions, ContainerARN and Ports[].HostIp, and moves Networks to the end (its outer field).
+ * `created` is false for a container listed in a v4 task once pulled but not yet created: the agent gives those
+ * no Networks (NewPulledContainerResponse). Reads names, statuses, Docker's view and the log configuration only:
+ * never environment or secrets.
+ */
+export function toContainerResponse(
+  task: TaskRecord,
+  c: ContainerRecord,
+  version: MetadataVersion,
+  created = true,
+): ContainerResponse {
   const base: ContainerResponse = {
     DockerId: c.dockerId ?? '',
     Name: c.name,
     DockerName: c.dockerName,
     Image: c.image,
     ImageID: c.imageId ?? '',
-    Ports: toPorts(task, c),
+    Ports: toPorts(task, c, version),
     Labels: nonEmptyMap(c.labels),
     DesiredStatus: c.desiredStatus,
     KnownStatus: c.knownStatus,
@@ -29,27 +50,30 @@ export function toContainerResponse(task: TaskRecord, c: ContainerRecord, versio
     FinishedAt: goTime(c.finishedAt),
     Type: c.type,
   }
-  const Networks = toNetworks(task, c, version)
+  const Networks = created ? toNetworks(task, c, version) : undefined
   // Only containers with a health check report one (agent: HealthStatusShouldBeReported).
-  const health = c.health && {
-    Health: {
-      status: c.health.status,
-      statusSince: goTime(c.health.since),
-      ...(c.health.output && { output: c.health.output }),
-    },
+  const rest = { Health: c.health && toHealth(c.health), Volumes: toVolumes(c) }
+  if (version !== 4) return { ...base, Networks, ...rest }
+  return {
+    ...base,
+    ...rest,
+    LogDriver: c.definition?.logConfiguration?.logDriver,
+    LogOptions: nonEmptyMap(c.logOptions),
+    ContainerARN: c.arn,
+    Networks,
   }
-  if (version !== 4) return { ...base, Networks, ...health }
-  const log = c.definition?.logConfiguration
-  return { ...base, LogDriver: log?.logDriver, LogOptions: nonEmptyMap(log?.options), Networks, ...health }
 }
 
 /**
- * The containers a task response lists: the agent lists those it has pulled or created. It includes its
- * CNI_PAUSE container (EC2); Fargate does not show one, so a FARGATE task here hides its pause container.
+ * The containers a task response lists: the agent lists those in its state (created), and v4 also those only
+ * pulled so far (PulledContainerMapByArn). It includes its CNI_PAUSE container (EC2); Fargate does not show one,
+ * so a FARGATE task here hides its pause container.
  */
 const NOT_PULLED: ReadonlySet<string> = new Set(['NONE', 'MANIFEST_PULLED'])
 
-export function listedContainers(task: TaskRecord): ContainerRecord[] {
+export function listedContainers(task: TaskRecord, version: MetadataVersion): ContainerRecord[] {
   const pause = task.pause && task.launchType !== 'FARGATE' ? [task.pause] : []
-  return [...pause, ...task.containers].filter((c) => c.dockerId !== undefined || !NOT_PULLED.has(c.knownStatus))
+  return [...pause, ...task.containers].filter(
+    (c) => c.dockerId !== undefined || (version === 4 && !NOT_PULLED.has(c.knownStatus)),
+  )
 }

@@ -2,11 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RegistryReader } from '../agent/registry.js'
 import { sendAgentError, sendJsonText } from './agentError.js'
 import { callerAddress } from './caller.js'
+import type { RequestCounts } from './requestCounts.js'
 import { resolveCredentials } from './resolveCredentials.js'
 
 export interface CredentialsRouteDeps {
   registry: RegistryReader
   now: () => Date
+  counts: RequestCounts
 }
 
 /** A repeated ?id= takes the first value, as Go's url.Values.Get does. */
@@ -18,7 +20,8 @@ function v1Id(query: unknown): string {
 
 /**
  * /v2/credentials/<id> (the agent's path variable is `.*`, so the id may be empty and `/v2/credentials/`
- * answers 400, not 404) and /v1/credentials?id=<id>. Logs name the task ARN, never the id (agent PR #2705).
+ * answers 400, not 404) and /v1/credentials?id=<id>, for any method as the agent's router has none for them.
+ * Logs name the task ARN, never the id (agent PR #2705); refusals and deliveries are counted (RequestCounts).
  */
 export function credentialsRoutes(app: FastifyInstance, deps: CredentialsRouteDeps): void {
   const handle = (apiVersion: 1 | 2, id: string, request: FastifyRequest, reply: FastifyReply): void => {
@@ -32,22 +35,23 @@ export function credentialsRoutes(app: FastifyInstance, deps: CredentialsRouteDe
     })
     const taskArn = outcome.task?.arn
     if (!outcome.ok) {
-      request.log.warn({ taskArn, caller, code: outcome.error.code }, 'credentials request refused')
+      deps.counts.refused({ caller, taskArn, code: outcome.error.code }, 'credentials request refused')
       sendAgentError(reply, outcome.error)
       return
     }
+    deps.counts.served(outcome.task.arn, outcome.roleArn)
     // debug: at the default level a successful request writes nothing (an SDK polling hard must not fill the log).
     request.log.debug({ taskArn, roleArn: outcome.roleArn }, 'served task role credentials')
     sendJsonText(reply, 200, outcome.json)
   }
 
-  app.get('/v1/credentials', (req, reply) => {
+  app.all('/v1/credentials', (req, reply) => {
     handle(1, v1Id(req.query), req, reply)
   })
-  app.get('/v2/credentials', (req, reply) => {
+  app.all('/v2/credentials', (req, reply) => {
     handle(2, '', req, reply)
   })
-  app.get<{ Params: { '*': string } }>('/v2/credentials/*', (req, reply) => {
+  app.all<{ Params: { '*': string } }>('/v2/credentials/*', (req, reply) => {
     handle(2, req.params['*'], req, reply)
   })
 }

@@ -1,7 +1,8 @@
 /**
  * Task metadata as the agent puts it on the wire (ecs-agent/tmds/handlers/v2/response.go,
  * v4/state/response.go, response/response.go). Optional fields are Go `omitempty`: absent, never null.
- * Key order follows Go's: embedded v2 fields first, then the v4 struct's own (Networks, Containers, ...).
+ * Key order follows Go's: a v4 struct embeds the v2 one, whose fields come first; an outer field of the same
+ * name (Networks, Containers) hides the embedded one and takes the outer struct's place.
  */
 export type MetadataVersion = 2 | 3 | 4
 
@@ -10,6 +11,7 @@ export interface LimitsResponse {
   Memory?: number
 }
 
+/** response.PortResponse; HostIp only on v4 (the agent sets it with includeV4Metadata). */
 export interface PortResponse {
   ContainerPort?: number
   Protocol?: string
@@ -17,12 +19,39 @@ export interface PortResponse {
   HostIp?: string
 }
 
+/** response.VolumeResponse. */
+export interface VolumeResponse {
+  DockerName?: string
+  Source?: string
+  Destination?: string
+}
+
+/**
+ * response.Network, and on v4 its NetworkInterfaceProperties (awsvpc only): the task ENI's details, here the
+ * pause container's attachment to the ecs-local network as Docker's inspect showed it.
+ */
 export interface NetworkResponse {
   NetworkMode?: string
   IPv4Addresses?: string[]
   IPv6Addresses?: string[]
-  /** v4, awsvpc only (NetworkInterfaceProperties): the agent hard-codes 0 for the task's one ENI. */
+  /** The agent hard-codes 0 for the task's one ENI. */
   AttachmentIndex?: number
+  MACAddress?: string
+  IPv4SubnetCIDRBlock?: string
+  IPv6SubnetCIDRBlock?: string
+  DomainNameServers?: string[]
+  DomainNameSearchList?: string[]
+  PrivateDNSName?: string
+  SubnetGatewayIpv4Address?: string
+  SubnetGatewayIpv6Address?: string
+}
+
+/** v2.HealthStatus: every field omitempty, so a status the agent calls unknown is left out, not "UNKNOWN". */
+export interface HealthResponse {
+  status?: string
+  statusSince?: string
+  exitCode?: number
+  output?: string
 }
 
 export interface ContainerResponse {
@@ -42,17 +71,22 @@ export interface ContainerResponse {
   FinishedAt?: string
   Type: string
   Networks?: NetworkResponse[]
+  /** Only for containers with a healthCheck (agent: HealthStatusShouldBeReported). */
+  Health?: HealthResponse
+  Volumes?: VolumeResponse[]
   LogDriver?: string
   LogOptions?: Record<string, string>
   ContainerARN?: string
-  /** Only for containers with a healthCheck (agent: HealthStatusShouldBeReported). */
-  Health?: HealthResponse
 }
 
-export interface HealthResponse {
-  status: string
-  statusSince?: string
-  output?: string
+/** v2.ErrorResponse: a tag lookup that failed (ours never fails, so none is ever sent). */
+export interface ErrorResponse {
+  ErrorField?: string
+  ErrorCode?: string
+  ErrorMessage?: string
+  StatusCode?: number
+  RequestId?: string
+  ResourceARN?: string
 }
 
 export interface TaskResponse {
@@ -66,8 +100,12 @@ export interface TaskResponse {
   Limits?: LimitsResponse
   PullStartedAt?: string
   PullStoppedAt?: string
+  ExecutionStoppedAt?: string
   AvailabilityZone?: string
+  TaskTags?: Record<string, string>
+  ContainerInstanceTags?: Record<string, string>
   LaunchType?: string
+  Errors?: ErrorResponse[]
   /** v4 only, and not omitempty in the agent: always present. */
   FaultInjectionEnabled?: boolean
 }

@@ -2,9 +2,39 @@ import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
 import type { StatsSample } from './stats.js'
 import type { ApiContainerStatus, ApiTaskStatus, ContainerStatus, TaskStatus } from './status.js'
 
+/**
+ * One network a container is attached to. The fields past ipv4Addresses are what Docker's inspect showed once
+ * the container started (TMDE v4 reports them for the awsvpc ENI); before that only the two are known.
+ */
 export interface ContainerNetwork {
+  /** The task's network mode before start; the Docker network's name once inspected (as the agent reports). */
   networkMode: string
   ipv4Addresses: string[]
+  ipv6Addresses?: string[]
+  macAddress?: string
+  /** The subnet as CIDR, e.g. 169.254.170.0/24. */
+  ipv4SubnetCidrBlock?: string
+  /** The gateway with the subnet's prefix length, e.g. 169.254.170.2/24 (Fargate writes it so). */
+  subnetGatewayIpv4Address?: string
+  domainNameServers?: string[]
+  domainNameSearchList?: string[]
+  /** A name other containers on the network resolve to this address. */
+  privateDnsName?: string
+}
+
+/** A port Docker published for a container, as its inspect shows it (one per host address bound). */
+export interface PortBinding {
+  containerPort: number
+  protocol: string
+  hostPort: number
+  hostIp: string
+}
+
+/** A mount as Docker's inspect shows it; `name` for a Docker volume, none for a bind mount. */
+export interface ContainerMount {
+  name?: string
+  source: string
+  destination: string
 }
 
 export interface ContainerRecord {
@@ -13,6 +43,8 @@ export interface ContainerRecord {
   endpointId: string
   /** CNI_PAUSE for the task's pause container, NORMAL otherwise (agent naming). */
   type: 'NORMAL' | 'CNI_PAUSE'
+  /** ECS's container ARN (NORMAL containers only; the agent's internal pause container has none). */
+  arn?: string
   definition?: ContainerDefinition
   dockerName: string
   dockerId?: string
@@ -28,6 +60,15 @@ export interface ContainerRecord {
   startedAt?: Date
   finishedAt?: Date
   networks: ContainerNetwork[]
+  /** Docker's port bindings, read after start (undefined before). */
+  portBindings?: PortBinding[]
+  /** Docker's mounts, read after start (undefined before). */
+  volumes?: ContainerMount[]
+  /**
+   * The log options as the agent hands them to the driver: for awslogs with a prefix, the computed
+   * awslogs-stream in place of awslogs-stream-prefix (what ECS's TMDE shows).
+   */
+  logOptions?: Record<string, string>
   limits: { cpu?: number; memory?: number }
   essential: boolean
   /** Containers with a healthCheck: ECS's view of Docker's status (UNKNOWN while starting). */
@@ -41,6 +82,8 @@ export interface ContainerHealth {
   since: Date
   /** The latest probe's output, as the agent reports it. */
   output?: string
+  /** The failing probe's exit code, kept only while UNHEALTHY (as the agent keeps it). */
+  exitCode?: number
 }
 
 export interface TaskRecord {
@@ -67,6 +110,10 @@ export interface TaskRecord {
   stoppedReason?: string
   pullStartedAt?: Date
   pullStoppedAt?: Date
+  /** When the first essential container stopped (the agent's ExecutionStoppedAt). */
+  executionStoppedAt?: Date
+  /** The task's tags (key -> value), served as TaskTags by taskWithTags. */
+  tags: Record<string, string>
   limits: { cpu?: number; memory?: number }
   pause?: ContainerRecord
   containers: ContainerRecord[]

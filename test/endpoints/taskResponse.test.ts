@@ -9,7 +9,7 @@ const pulls = {
 
 t.test(`${toTaskResponse.name} v4: agent field names, Revision as a string, vCPUs`, async (t) => {
   const res = toTaskResponse(task({ ...pulls, definition: { family: 'web', enableFaultInjection: true } }), 4)
-  const { Containers, ...rest } = res
+  const { Containers, ...rest } = JSON.parse(JSON.stringify(res))
   t.strictSame(rest, {
     Cluster: 'default',
     TaskARN: TASK_ARN,
@@ -27,6 +27,20 @@ t.test(`${toTaskResponse.name} v4: agent field names, Revision as a string, vCPU
   t.equal(Containers?.length, 1)
   t.strictSame(Object.keys(res).slice(-3), ['LaunchType', 'Containers', 'FaultInjectionEnabled'], 'Go field order')
 })
+
+t.test(
+  `${toTaskResponse.name}: TaskTags only with tags, ExecutionStoppedAt once an essential container stopped`,
+  async (t) => {
+    const tagged = task({ tags: { team: 'a' }, executionStoppedAt: new Date('2026-01-02T03:10:00.25Z') })
+    for (const v of [2, 3, 4] as const) {
+      t.equal(toTaskResponse(tagged, v).TaskTags, undefined, `v${v} task`)
+      t.strictSame(toTaskResponse(tagged, v, true).TaskTags, { team: 'a' }, `v${v} taskWithTags`)
+      t.equal(toTaskResponse(tagged, v).ExecutionStoppedAt, '2026-01-02T03:10:00.25Z', `v${v}`)
+    }
+    t.equal(toTaskResponse(task(), 4, true).TaskTags, undefined, 'no tags: left out, as an empty map is')
+    t.notOk('ContainerInstanceTags' in JSON.parse(JSON.stringify(toTaskResponse(tagged, 4, true))))
+  },
+)
 
 t.test(`${toTaskResponse.name} v3 and v2 drop the v4-only fields`, async (t) => {
   for (const version of [2, 3] as const) {

@@ -197,8 +197,46 @@ export class FakeEngine implements ContainerEngine {
       finishedAt: c.finishedAt,
       imageId: `sha256:${c.spec.image}`,
       addresses: {},
-      health: c.health ? { status: c.health } : undefined,
+      ...this.#wiring(c),
+      // A failing probe exits non-zero; the engine reports the last one's code.
+      health: c.health ? { status: c.health, ...(c.health === 'unhealthy' && { exitCode: 1 }) } : undefined,
     }
+  }
+
+  /**
+   * What Docker's inspect shows of a container's network, ports and mounts, as the real engine would after start:
+   * its own network unless it joined another's namespace, published ports on both address families, one mount per
+   * bind (a bare name is a Docker volume).
+   */
+  #wiring(c: FakeContainer): Pick<ContainerState, 'networks' | 'ports' | 'mounts'> {
+    const mode = c.spec.networkMode
+    const own = !mode.startsWith('container:') && c.spec.ipv4Address !== undefined
+    const last = Number(c.spec.ipv4Address?.split('.')[3] ?? 0)
+    const networks: ContainerState['networks'] = own
+      ? {
+          [mode]: {
+            ipv4Address: c.spec.ipv4Address as string,
+            prefixLength: 24,
+            gateway: '169.254.170.2',
+            macAddress: `02:42:a9:fe:aa:${last.toString(16).padStart(2, '0')}`,
+            dnsServers: ['127.0.0.11'],
+            dnsSearch: [],
+            dnsName: c.spec.name,
+          },
+        }
+      : {}
+    const ports = Object.entries(c.started ? (c.spec.portBindings ?? {}) : {}).flatMap(([key, host], i) => {
+      const [port, protocol = 'tcp'] = key.split('/')
+      const hostPort = host === '' ? 32768 + i : Number(host)
+      return ['0.0.0.0', '::'].map((hostIp) => ({ containerPort: Number(port), protocol, hostPort, hostIp }))
+    })
+    const mounts = (c.spec.binds ?? []).map((b) => {
+      const [source = '', destination = ''] = b.split(':')
+      return source.startsWith('/')
+        ? { source, destination }
+        : { name: source, source: `/var/lib/docker/volumes/${source}/_data`, destination }
+    })
+    return { networks, ports, mounts }
   }
 
   async attach(id: string, onChunk: (c: OutputChunk) => void | Promise<void>): Promise<{ done: Promise<void> }> {

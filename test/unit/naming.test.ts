@@ -26,8 +26,8 @@ t.test(taskArn.name, async (t) => {
 
 t.test(containerArn.name, async (t) => {
   t.equal(
-    containerArn('eu-west-1', '123456789012', 'abc', 'web'),
-    'arn:aws:ecs:eu-west-1:123456789012:container/abc/web',
+    containerArn('eu-west-1', '123456789012', 'default', 'abc', '0f1e2d3c-4b5a-4678-9abc-def012345678'),
+    'arn:aws:ecs:eu-west-1:123456789012:container/default/abc/0f1e2d3c-4b5a-4678-9abc-def012345678',
   )
 })
 

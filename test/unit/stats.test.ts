@@ -45,6 +45,7 @@ t.test(
     t.notOk('network_rate_stats' in (toStatsResponse(task, app, 3) as object), 'v3 has no network_rate_stats')
     t.equal(toStatsResponse(task, idle, 4), undefined, 'no sample yet')
     t.same(Object.keys(toTaskStatsResponse(task, 4)), ['d1', 'd2'], 'task stats keyed by Docker id')
-    t.equal(toTaskStatsResponse(task, 4).d2, null)
+    t.strictSame(toTaskStatsResponse(task, 4).d2, {}, 'v4: an empty StatsResponse before a sample')
+    t.equal(toTaskStatsResponse(task, 3).d2, null, 'v2/v3: a nil *StatsJSON')
   },
 )
