@@ -35,7 +35,13 @@ export class TokenBuckets {
     const b = this.#buckets.get(key)
     const tokens = b ? this.#refilled(b, now) : this.limit.burst
     if (tokens < 1) return false
-    if (!b && this.#buckets.size >= this.#sweepAt) this.#sweep(now)
+    if (b) {
+      // Updated in place: this runs for every request, and the hot path stays allocation-free.
+      b.tokens = tokens - 1
+      b.at = now
+      return true
+    }
+    if (this.#buckets.size >= this.#sweepAt) this.#sweep(now)
     this.#buckets.set(key, { tokens: tokens - 1, at: now })
     return true
   }
