@@ -1,4 +1,4 @@
-import { regionIn, type Partition, type Scope } from './arn.js'
+import { regionIn, type Scope } from './arn.js'
 import { LogStore } from './logs/store.js'
 import { ObjectStore } from './s3/store.js'
 import { SecretStore } from './secretsmanager/store.js'
@@ -15,11 +15,12 @@ export interface AccountData extends Scope {
 
 /**
  * Every account the local AWS has seen, created on first use: a task definition of account 111122223333 finds
- * its secrets there by name, and any account's data by full ARN. S3 bucket names are global to a partition.
+ * its secrets there by name, and any account's data by full ARN. S3 bucket names are global, as in AWS; locally
+ * one namespace serves all three partitions, so an aws-cn task finds the buckets a seed's top level declares.
  */
 export class Accounts {
   readonly #accounts = new Map<string, AccountData>()
-  readonly #buckets = new Map<Partition, ObjectStore>()
+  readonly buckets = new ObjectStore()
 
   /** The local AWS's region, used for every account of its partition. */
   constructor(readonly region: string) {}
@@ -44,11 +45,5 @@ export class Accounts {
 
   list(): AccountData[] {
     return [...this.#accounts.values()]
-  }
-
-  buckets(partition: Partition): ObjectStore {
-    let store = this.#buckets.get(partition)
-    if (!store) this.#buckets.set(partition, (store = new ObjectStore()))
-    return store
   }
 }

@@ -80,7 +80,7 @@ export function applySeed(seed: LocalAwsSeed, accounts: Accounts, base: Scope, n
       entry(`${where}objects[${i}] s3://${o.bucket}/${o.key}`, () => {
         if ((o.body === undefined) === (o.file === undefined)) throw new Error('give exactly one of body and file')
         const body = o.file === undefined ? Buffer.from(o.body ?? '') : readFileSync(o.file)
-        const store = accounts.buckets(scope.partition)
+        const store = accounts.buckets
         if (!store.buckets.has(o.bucket)) store.createBucket(o.bucket, now)
         store.put(o.bucket, o.key, body, 'binary/octet-stream', {}, now)
       })

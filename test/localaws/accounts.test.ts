@@ -4,6 +4,7 @@ import {
   CreateLogStreamCommand,
 } from '@aws-sdk/client-cloudwatch-logs'
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import { CreateSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
 import { GetParametersCommand, SSMClient } from '@aws-sdk/client-ssm'
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
@@ -163,6 +164,17 @@ t.test('secrets and parameters: names resolve in the caller account, ARNs in the
     new RegExp(`^arn:aws-cn:secretsmanager:cn-north-1:${MINE}:secret:cn-only-`),
     'aws-cn is its own partition',
   )
+})
+
+t.test("S3 buckets are one namespace: an aws-cn session reads the seed's objects", async (t) => {
+  const { client, assume, local } = await startLocalAws(t, {
+    seed: { objects: [{ bucket: 'envs', key: 'app.env', body: 'A=1' }] },
+  })
+  const credentials = await assume(`arn:aws-cn:iam::${MINE}:role/exec`, 'cn')
+  const s3 = client(S3Client, { credentials, region: 'cn-north-1', forcePathStyle: true })
+  const got = await s3.send(new GetObjectCommand({ Bucket: 'envs', Key: 'app.env' }))
+  t.equal(await got.Body?.transformToString(), 'A=1')
+  t.equal(local.calls().at(-1)?.target, 'arn:aws-cn:s3:::envs/app.env', "the ARN is in the caller's partition")
 })
 
 t.test("ECR hands out the caller account's registry, named for its partition", async (t) => {

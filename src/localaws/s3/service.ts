@@ -5,7 +5,7 @@ import type { AwsService, CallContext, CallKeys, Reply } from '../service.js'
 import { listObjects, listQuery } from './list.js'
 import { routeS3, type S3Route } from './route.js'
 import { S3Error, s3AuthError, s3ErrorReply } from './s3Error.js'
-import type { ObjectStore, StoredObject } from './store.js'
+import type { StoredObject } from './store.js'
 import { uploadBody } from './uploadBody.js'
 
 interface S3Input {
@@ -53,7 +53,6 @@ function missingKey(ctx: CallContext, bucket: string, key: string): AwsError {
 
 /** S3 over REST + XML, path-style and virtual-host-style: buckets, whole objects and listing; no ranges. */
 export function createS3Service(accounts: Accounts, region: string): AwsService {
-  const storeOf = (ctx: { scope: Scope }): ObjectStore => accounts.buckets(ctx.scope.partition)
   return {
     name: 's3',
     parse(req) {
@@ -81,7 +80,7 @@ export function createS3Service(accounts: Accounts, region: string): AwsService 
     async handle(call, ctx): Promise<Reply> {
       const { route, body, contentType, metadata } = call.input as S3Input
       const { bucket, key } = route
-      const store = storeOf(ctx)
+      const store = accounts.buckets
       switch (route.action) {
         case 'CreateBucket':
           store.createBucket(bucket, ctx.now, region === 'us-east-1')
