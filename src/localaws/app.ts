@@ -2,6 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { AwsError } from './awsError.js'
 import { handleCall, rejectRequest, type PipelineDeps } from './pipeline.js'
 import type { Reply } from './service.js'
+import { unmapIPv4 } from '../lib/address.js'
 import { canonicalHeaderMap } from './sigv4/canonical.js'
 
 /** Enough for PutLogEvents (1 MiB) and env files; S3 uploads beyond it are not a local-AWS use case. */
@@ -24,6 +25,7 @@ export function buildApp(deps: PipelineDeps): FastifyInstance {
       wireQuery: q < 0 ? '' : url.slice(q + 1),
       headers: canonicalHeaderMap(req.raw.rawHeaders),
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      ...(req.socket.remoteAddress && { sourceIp: unmapIPv4(req.socket.remoteAddress) }),
     })
     return send(res, reply)
   })

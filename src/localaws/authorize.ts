@@ -1,19 +1,71 @@
-import { accessDenied, type AwsError } from './awsError.js'
+import { AccessDenied } from './awsError.js'
+import { administratorAccess } from './iam/awsManaged.js'
+import { evaluate, type Decision, type Match, type PolicySets, type PolicyType } from './iam/evaluate.js'
 import type { IssuedKey } from './keys.js'
-import { allowListPermits } from './policy.js'
+import { requestContext, type RequestInfo } from './requestContext.js'
 import type { RoleStore } from './roles.js'
-import type { ParsedCall } from './service.js'
+import type { Target } from './service.js'
+import type { CallDecision, StatementRef } from './types.js'
+
+export interface Verdict {
+  decision: CallDecision
+  /** Set when the call is refused: AccessDenied in AWS's words. */
+  denied?: AccessDenied
+}
+
+function ref(policyType: PolicyType, m: Match): StatementRef {
+  const { policy, statement } = m
+  return { policyType, policy: policy.name, statement: statement.index, ...(statement.sid && { sid: statement.sid }) }
+}
+
+function recordOf(d: Decision, resource: string): CallDecision {
+  if (d.result === 'allowed') return { result: d.result, resource, statements: d.by.map((b) => ref(b.type, b.match)) }
+  if (d.result === 'explicitDeny') return { result: d.result, resource, statements: [ref(d.type, d.by)] }
+  return { result: d.result, resource, policyType: d.type, statements: [] }
+}
 
 /**
- * The identity-policy check. The account's user may do everything; a role session what its role's allow list
- * permits, plus sts:GetCallerIdentity, which AWS never denies. Resource policies (role trust) are the
- * service's to check.
+ * The policy check of every call but GetCallerIdentity (which AWS never denies). The daemon's user holds
+ * AdministratorAccess; a role session has its role's policies, narrowed by its session policies. AssumeRole is
+ * also checked against the role's trust policy, the one resource-based policy modelled here.
  */
-export function authorize(caller: IssuedKey, call: ParsedCall, roles: RoleStore): AwsError | undefined {
-  const p = caller.principal
-  if (p.kind === 'user') return undefined
-  if (call.iamAction.toLowerCase() === 'sts:getcalleridentity') return undefined
-  const role = p.roleArn === undefined ? undefined : roles.resolve(p.roleArn)
-  if (role && allowListPermits(role.allow, call.iamAction)) return undefined
-  return accessDenied(p.arn, call.iamAction, call.resource ?? '*', true)
+export function authorize(
+  roles: RoleStore,
+  key: IssuedKey,
+  iamAction: string,
+  target: Target,
+  req: RequestInfo,
+): Verdict | undefined {
+  const action = iamAction.toLowerCase()
+  if (action === 'sts:getcalleridentity') return undefined
+  const p = key.principal
+  const identity =
+    p.kind === 'user' ? [administratorAccess(p.partition)] : (roles.resolve(p.roleArn ?? '')?.policies ?? [])
+  const sets: PolicySets = { identity, ...(p.sessionPolicies && { session: p.sessionPolicies }) }
+  const keys = requestContext(key, req, target.keys)
+  const caller = {
+    arn: p.arn,
+    partition: p.partition,
+    accountId: p.accountId,
+    ...(p.roleArn && { roleArn: p.roleArn }),
+  }
+  let allowed: CallDecision | undefined
+  for (const resource of target.resources ?? [target.resource]) {
+    const role = action === 'sts:assumerole' ? roles.resolve(resource) : undefined
+    const trust: Partial<PolicySets> = role
+      ? { resource: [role.trust], crossAccount: role.accountId !== p.accountId || role.partition !== p.partition }
+      : {}
+    const decision = evaluate({ ...sets, ...trust }, { action: iamAction, resource, keys, caller })
+    if (decision.result === 'allowed') {
+      allowed ??= recordOf(decision, resource)
+      continue
+    }
+    const denial = {
+      result: decision.result,
+      policyType: decision.type,
+      ...(decision.result === 'explicitDeny' && decision.by.policy.arn && { policyArn: decision.by.policy.arn }),
+    }
+    return { decision: recordOf(decision, resource), denied: new AccessDenied(p.arn, iamAction, resource, denial) }
+  }
+  return { decision: allowed ?? { result: 'allowed', resource: target.resource, statements: [] } }
 }

@@ -42,12 +42,47 @@ export class AuthFailure extends Error {
   }
 }
 
-export function accessDenied(callerArn: string, action: string, resource: string, identityPolicy: boolean): AwsError {
-  // AWS's wording; identity-policy denials add the "because ..." tail, trust-policy denials do not.
-  const tail = identityPolicy ? ` because no identity-based policy allows the ${action} action` : ''
-  return new AwsError(
-    'AccessDenied',
-    `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}${tail}`,
-    403,
-  )
+export type PolicyType = 'identity' | 'session' | 'resource'
+
+/** Why a call was refused: which kind of policy, an explicit Deny or no Allow, and the managed policy's ARN. */
+export interface Denial {
+  result: 'explicitDeny' | 'implicitDeny'
+  policyType: PolicyType
+  policyArn?: string
+}
+
+const IN_A: Record<PolicyType, string> = {
+  identity: 'an identity-based policy',
+  session: 'a session policy',
+  resource: 'a resource-based policy',
+}
+
+/**
+ * AWS's wording (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html): "... with an
+ * explicit deny in a <type> policy" (plus the policy's ARN for managed ones), "... because no <type> policy
+ * allows the <action> action". A role trust policy that does not allow gets STS's bare sentence.
+ */
+export function accessDeniedMessage(callerArn: string, action: string, resource: string, denial: Denial): string {
+  const base = `User: ${callerArn} is not authorized to perform: ${action} on resource: ${resource}`
+  const type = IN_A[denial.policyType]
+  if (denial.result === 'explicitDeny')
+    return `${base} with an explicit deny in ${type}${denial.policyArn ? `: ${denial.policyArn}` : ''}`
+  if (denial.policyType === 'resource') return base
+  return `${base} because no ${type.replace(/^an? /, '')} allows the ${action} action`
+}
+
+export class AccessDenied extends AwsError {
+  constructor(
+    readonly callerArn: string,
+    readonly action: string,
+    readonly resource: string,
+    readonly denial: Denial,
+  ) {
+    super('AccessDenied', accessDeniedMessage(callerArn, action, resource, denial), 403)
+  }
+
+  /** S3 puts the resource in double quotes. */
+  quoted(): string {
+    return accessDeniedMessage(this.callerArn, this.action, `"${this.resource}"`, this.denial)
+  }
 }

@@ -1,27 +1,28 @@
 import { randomBytes } from 'node:crypto'
 import { ERRORS } from '../errors.js'
+import { Accounts } from './accounts.js'
 import { buildApp } from './app.js'
 import { applySeed } from './applySeed.js'
+import { partitionOf } from './arn.js'
 import { CallLog } from './callLog.js'
 import { createEcrService } from './ecr/service.js'
 import { Faults } from './faults.js'
 import { randomId } from './ids.js'
 import { KeyStore } from './keys.js'
 import { createLogsService } from './logs/service.js'
-import { LogStore } from './logs/store.js'
+import type { LogEventView } from './logs/store.js'
+import { ManagedPolicies } from './managedPolicies.js'
 import { userArn } from './principal.js'
 import { RoleStore } from './roles.js'
 import { createS3Service } from './s3/service.js'
-import { ObjectStore } from './s3/store.js'
 import { createSecretsManagerService } from './secretsmanager/service.js'
-import { SecretStore } from './secretsmanager/store.js'
 import type { Account, AwsService } from './service.js'
 import { createSsmService } from './ssm/service.js'
-import { ParameterStore } from './ssm/store.js'
 import { createStsService } from './sts/service.js'
 import type { LocalAws, LocalAwsOptions } from './types.js'
 
 export type {
+  CallDecision,
   CallRecord,
   FaultSpec,
   LocalAws,
@@ -31,10 +32,19 @@ export type {
   LocalAwsRole,
   LocalAwsSeed,
   LogEventView,
+  StatementRef,
 } from './types.js'
 
-/** The account's built-in user, allowed everything; the daemon's base credentials in `--aws local`. */
+/** The daemon's user, allowed everything; its base credentials in `--aws local`. */
 const ROOT_USER = 'ecs-local'
+
+/** A group's events across every account that has a group of that name (an ARN picks one account). */
+function eventsOf(accounts: Accounts, group: string, stream?: string): LogEventView[] {
+  const m = /^arn:([^:]+):logs:[^:]*:(\d{12}):log-group:([^:]+)(?::\*)?$/.exec(group)
+  const stores = accounts.list().filter((a) => !m || (a.partition === m[1] && a.accountId === m[2]))
+  const name = m?.[3] ?? group
+  return stores.flatMap((a) => a.logs.events(name, stream)).sort((x, y) => x.timestamp - y.timestamp)
+}
 
 /** The embedded local AWS: a fastify app speaking AWS wire protocols, and the account behind it. */
 export function createLocalAws(opts: LocalAwsOptions): LocalAws {
@@ -51,42 +61,30 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
     throw new ERRORS.ECSL_ERR_CONFIG('ecrPassword must be non-empty and must not contain ":"')
   }
 
+  // The daemon's account is in the partition of the region it runs for (cn-north-1: aws-cn).
+  const partition = partitionOf(region)
   const keys = new KeyStore()
-  const roles = new RoleStore(accountId, opts.seed?.roles)
-  const root = keys.addLongTerm({
-    kind: 'user',
-    arn: userArn(accountId, ROOT_USER),
-    userId: randomId('AIDA', 17),
-    accountId,
-  })
+  const baseUser = userArn(partition, accountId, ROOT_USER)
+  const managed = new ManagedPolicies(opts.seed?.managedPolicies)
+  const roles = new RoleStore(baseUser, opts.seed?.roles ?? [], managed)
+  const root = keys.addLongTerm({ kind: 'user', arn: baseUser, userId: randomId('AIDA', 17), partition, accountId })
   const account: Account = {
-    accountId,
-    region,
     maxSessionSeconds: max,
     roles,
+    managedPolicy: (arn) => managed.get(arn),
     issueSession: (principal, seconds, now) => keys.issueSession(principal, seconds, now),
   }
-  const stores = {
-    logs: new LogStore(region, accountId),
-    secrets: new SecretStore(region, accountId),
-    parameters: new ParameterStore(region, accountId),
-    objects: new ObjectStore(),
-  }
-  if (opts.seed) applySeed(opts.seed, stores)
+  const accounts = new Accounts(region)
+  if (opts.seed) applySeed(opts.seed, accounts, { partition, accountId })
   const ecrPassword = givenPassword ?? randomBytes(32).toString('base64url')
   const sts = createStsService(account)
   const all: AwsService[] = [
     sts,
-    createEcrService({
-      accountId,
-      region,
-      password: ecrPassword,
-      registry: opts.ecrRegistry ?? opts.seed?.ecr?.registry,
-    }),
-    createLogsService(stores.logs),
-    createSecretsManagerService(stores.secrets),
-    createSsmService(stores.parameters),
-    createS3Service(stores.objects, region),
+    createEcrService({ region, password: ecrPassword, registry: opts.ecrRegistry ?? opts.seed?.ecr?.registry }),
+    createLogsService(accounts),
+    createSecretsManagerService(accounts),
+    createSsmService(accounts),
+    createS3Service(accounts, region),
   ]
   const services = new Map(all.map((s) => [s.name, s]))
   const calls = new CallLog()
@@ -102,13 +100,14 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
     region,
     faults: { inject: (spec) => faults.inject(spec), pending: () => faults.pending(), clear: () => faults.clear() },
     logs: {
-      events: (group, stream) => stores.logs.events(group, stream),
+      events: (group, stream) => eventsOf(accounts, group, stream),
       count: (group, stream) => {
-        const streams = [...(stores.logs.groups.get(group)?.streams.values() ?? [])]
+        const streams = accounts.list().flatMap((a) => [...(a.logs.groups.get(group)?.streams.values() ?? [])])
         return streams.filter((s) => !stream || s.name === stream).reduce((n, s) => n + s.events.length, 0)
       },
-      groups: () => [...stores.logs.groups.keys()].sort(),
-      streams: (group) => [...(stores.logs.groups.get(group)?.streams.keys() ?? [])].sort(),
+      groups: () => [...new Set(accounts.list().flatMap((a) => [...a.logs.groups.keys()]))].sort(),
+      streams: (group) =>
+        [...new Set(accounts.list().flatMap((a) => [...(a.logs.groups.get(group)?.streams.keys() ?? [])]))].sort(),
     },
     ecrPassword,
   }

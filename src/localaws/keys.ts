@@ -9,6 +9,8 @@ export interface IssuedKey {
   sessionToken?: string
   /** Epoch ms; temporary keys only. */
   expiresAt?: number
+  /** Epoch ms; temporary keys only (aws:TokenIssueTime). */
+  issuedAt?: number
   principal: Principal
 }
 
@@ -33,6 +35,7 @@ export class KeyStore {
       secretAccessKey: randomSecret(),
       sessionToken: randomSessionToken(),
       expiresAt: now + seconds * 1000,
+      issuedAt: now,
       principal,
     }
     this.#keys.set(key.accessKeyId, key)

@@ -5,10 +5,12 @@ import { authorize } from './authorize.js'
 import type { CallLog } from './callLog.js'
 import { InjectedFault, type Faults } from './faults.js'
 import type { KeyStore } from './keys.js'
+import type { RequestInfo } from './requestContext.js'
 import type { RoleStore } from './roles.js'
-import type { AwsService, ParsedCall, Reply } from './service.js'
+import type { AwsService, ParsedCall, Reply, Target } from './service.js'
 import { parseAuth, type SigV4Claims } from './sigv4/parseAuth.js'
 import { verifySigV4, type WireRequest } from './sigv4/verify.js'
+import type { CallDecision } from './types.js'
 
 export interface PipelineDeps {
   /** Keyed by SigV4 credential-scope service name. */
@@ -31,9 +33,11 @@ interface Progress {
   call?: ParsedCall
   accessKeyId: string
   callerArn: string
+  target?: Target
+  decision?: CallDecision
 }
 
-/** Authenticate (SigV4), authorise (allow list), dispatch to the service, record: every call, every outcome. */
+/** Authenticate (SigV4), authorise (IAM policies), dispatch to the service, record: every call, every outcome. */
 export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<Reply> {
   const p = start(deps)
   try {
@@ -58,15 +62,34 @@ export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<
     p.accessKeyId = key.accessKeyId
     p.callerArn = key.principal.arn
     if (p.call.invalid) throw p.call.invalid
-    const denied = authorize(key, p.call, deps.roles)
-    if (denied) throw denied
+    const scope = { partition: key.principal.partition, accountId: key.principal.accountId }
+    const target = p.call.target?.(scope) ?? { resource: '*' }
+    p.target = target
+    // Plain HTTP: aws:SecureTransport is false, as it would be for a real endpoint reached without TLS.
+    const info: RequestInfo = {
+      region: claims.region,
+      now: p.now,
+      secure: false,
+      ...(req.sourceIp && { sourceIp: req.sourceIp }),
+    }
+    const verdict = authorize(deps.roles, key, p.call.iamAction, target, info)
+    p.decision = verdict?.decision
+    if (verdict?.denied) throw verdict.denied
     const fault = deps.faults.take(p.serviceName, p.call)
     if (fault) throw fault
     const reply = await p.service.handle(p.call, {
       requestId: p.requestId,
       caller: key,
+      scope,
+      target,
       region: claims.region,
       now: p.now,
+      authorize: (iamAction, t) => {
+        // A further check that refuses decides the call: the log shows that decision, not the first one.
+        const further = authorize(deps.roles, key, iamAction, t, info)
+        if (further?.denied) p.decision = further.decision
+        return further?.denied
+      },
     })
     return finish(deps, p, reply)
   } catch (e) {
@@ -118,7 +141,8 @@ function finish(deps: PipelineDeps, p: Progress, reply: Reply, errorCode?: strin
     status: reply.status,
     ...(errorCode !== undefined && { errorCode }),
     ...(injected && { injected: true as const }),
-    ...(p.call?.resource !== undefined && { target: p.call.resource }),
+    ...(p.target && p.target.resource !== '*' && { target: p.target.resource }),
+    ...(p.decision && { decision: p.decision }),
   }
   deps.calls.record(record)
   // Successful calls are routine (PutLogEvents every second); refusals are what someone debugging needs.

@@ -1,16 +1,33 @@
+import type { Scope } from './arn.js'
 import type { AuthFailure, AwsError } from './awsError.js'
+import type { Policy } from './iam/policy.js'
 import type { IssuedKey } from './keys.js'
 import type { Role } from './roles.js'
 import type { WireRequest } from './sigv4/verify.js'
+
+/** Condition keys a call adds to the request context (`s3:prefix`, `sts:ExternalId`, ...). */
+export type CallKeys = Record<string, string | readonly string[]>
+
+/** What a call acts on, resolved in the caller's account, as IAM evaluates it. */
+export interface Target {
+  /** The resource ARN (or '*' for actions without one): named in AccessDenied and the call log. */
+  resource: string
+  /** Every resource IAM checks, when more than one (GetParameters: one per name). Default [resource]. */
+  resources?: readonly string[]
+  keys?: CallKeys
+}
 
 /** One call, as the service understood it before anyone checked who sent it. */
 export interface ParsedCall {
   /** The operation's wire name, e.g. 'AssumeRole'. */
   action: string
-  /** What IAM calls it, e.g. 'sts:AssumeRole': the role's allow list is matched against this. */
+  /** What IAM calls it, e.g. 'sts:AssumeRole': policies are matched against this. */
   iamAction: string
-  /** The resource acted on, for AccessDenied messages and the call log; undefined means '*'. */
-  resource?: string
+  /**
+   * The resource, once the caller is known: a name resolves in the caller's account and partition. Omitted:
+   * '*'. Never throws.
+   */
+  target?(caller: Scope): Target
   input: unknown
   /** Set when the call is malformed; reported only once the caller has authenticated, as AWS does. */
   invalid?: AwsError
@@ -27,18 +44,22 @@ export interface Reply {
 export interface CallContext {
   requestId: string
   caller: IssuedKey
+  /** The caller's account: where names resolve. */
+  scope: Scope
+  /** The call's target, as it was authorised. */
+  target: Target
   /** The region the request was signed for. */
   region: string
   now: number
+  /** Asks the policies about a further action, as S3 does before it tells a caller that a key is missing. */
+  authorize(iamAction: string, target: Target): AwsError | undefined
 }
 
-/** What services may use of the account: issuing keys and looking up roles. */
+/** What STS may use of the local AWS: issuing keys, looking up roles and managed policies. */
 export interface Account {
-  accountId: string
-  /** The region resource ARNs are minted in. */
-  region: string
   maxSessionSeconds: number | undefined
-  roles: { resolve(arn: string): Role | undefined; trusts(role: Role, caller: IssuedKey['principal']): boolean }
+  roles: { resolve(arn: string): Role | undefined }
+  managedPolicy(arn: string): Policy | undefined
   issueSession(principal: IssuedKey['principal'], seconds: number, now: number): IssuedKey
 }
 

@@ -1,26 +1,64 @@
 import type { FastifyInstance } from 'fastify'
 import type { Logger } from '../log.js'
+import type { Partition } from './arn.js'
 import type { LogEventView } from './logs/store.js'
 
-/** A role the local account knows. `allow` holds IAM actions ('sts:GetCallerIdentity', 'logs:*', '*'). */
+/** An IAM policy document as IAM takes it: `{"Version": "2012-10-17", "Statement": [...]}`; checked at start. */
+export type PolicyDocument = Record<string, unknown>
+
+/** A role of any account. `allow` is the simple form of its permissions; `policies` are IAM's own documents. */
 export interface LocalAwsRole {
+  /** arn:<aws|aws-cn|aws-us-gov>:iam::<account>:role/[<path>/]<name>. */
   arn: string
-  /** Actions a session of this role may call. Omitted: ['*'], like an undeclared role. */
+  /** Actions a session of this role may call, on any resource. With neither allow nor policies: ['*']. */
   allow?: string[]
-  /** Principal ARNs allowed to assume it (a role ARN trusts all its sessions). Omitted: the whole account. */
-  trust?: string[]
+  /** Identity-based policies: documents, or the ARN of a managed policy (managedPolicies, or AWS's own). */
+  policies?: (PolicyDocument | string)[]
+  /**
+   * Who may assume it: principal ARNs or account ids (a role ARN trusts all its sessions), or the role's trust
+   * policy document. Omitted: the role's own account and the daemon's user.
+   */
+  trust?: string[] | PolicyDocument
 }
 
-export interface LocalAwsSeed {
-  roles?: LocalAwsRole[]
+export interface LocalAwsManagedPolicy {
+  /** arn:<partition>:iam::<account>:policy/[<path>/]<name>. */
+  arn: string
+  document: PolicyDocument
+}
+
+/** A secret by name (in the enclosing account), or by its full ARN (its account, and its exact suffix). */
+export type LocalAwsSecret = ({ name: string } | { arn: string }) & { value: string }
+
+export type LocalAwsParameter = ({ name: string } | { arn: string }) & {
+  value: string
+  type?: 'String' | 'StringList' | 'SecureString'
+}
+
+/** What an account starts with. Names resolve in the account that holds them; ARNs name their own. */
+export interface LocalAwsData {
   /** Secrets Manager secrets, created with the value as SecretString (version AWSCURRENT). */
-  secrets?: { name: string; value: string }[]
+  secrets?: LocalAwsSecret[]
   /** SSM parameters; type defaults to String. */
-  parameters?: { name: string; value: string; type?: 'String' | 'StringList' | 'SecureString' }[]
+  parameters?: LocalAwsParameter[]
   /** S3 objects (buckets are created as needed): `body` as UTF-8 text, or the bytes of `file` (an absolute path). */
   objects?: { bucket: string; key: string; body?: string; file?: string }[]
-  /** CloudWatch Logs groups to create. */
+  /** CloudWatch Logs groups to create: names, or log group ARNs. */
   logGroups?: string[]
+}
+
+/** Another account's data; the top level of the seed is the daemon's own account. */
+export interface LocalAwsAccount extends LocalAwsData {
+  /** 12 digits. */
+  id: string
+  /** Default 'aws'. */
+  partition?: Partition
+}
+
+export interface LocalAwsSeed extends LocalAwsData {
+  roles?: LocalAwsRole[]
+  managedPolicies?: LocalAwsManagedPolicy[]
+  accounts?: LocalAwsAccount[]
   /**
    * The local ECR: the password its GetAuthorizationToken hands out (configure your local registry's htpasswd
    * for user AWS with it) and the registry it names as proxyEndpoint.
@@ -29,7 +67,7 @@ export interface LocalAwsSeed {
 }
 
 export interface LocalAwsOptions {
-  /** Default '000000000000'. */
+  /** The daemon's own account, where its user lives and the seed's top level goes. Default '000000000000'. */
   accountId?: string
   /** Default 'us-east-1'. */
   region?: string
@@ -60,6 +98,27 @@ export interface CallRecord {
   target?: string
   /** Present when the error came from an injected fault (`LocalAws.faults`), not from the call itself. */
   injected?: true
+  /** How the policies decided, for every call that was authorised (all but GetCallerIdentity and auth failures). */
+  decision?: CallDecision
+}
+
+/** One statement that decided a call: its policy ('policies[0]', a managed policy's ARN, 'trust') and its Sid. */
+export interface StatementRef {
+  policyType: 'identity' | 'session' | 'resource'
+  policy: string
+  /** Position in the policy's Statement list, from 0. */
+  statement: number
+  sid?: string
+}
+
+export interface CallDecision {
+  result: 'allowed' | 'explicitDeny' | 'implicitDeny'
+  /** The resource evaluated (for GetParameters: the first one refused, else the first). */
+  resource: string
+  /** implicitDeny: the policy type in which no statement allowed the call. */
+  policyType?: StatementRef['policyType']
+  /** explicitDeny: the Deny statement; allowed: the Allow statement of each policy type that had to allow. */
+  statements: StatementRef[]
 }
 
 /** One injected fault: the next `count` calls matching it fail with `error`. */
@@ -99,7 +158,7 @@ export interface LocalAwsLogs {
 export interface LocalAws {
   /** Built, not listening; the daemon calls listen(). */
   app: FastifyInstance
-  /** The account's built-in user arn:aws:iam::<acct>:user/ecs-local, allowed everything. */
+  /** The daemon's user arn:<partition>:iam::<acct>:user/ecs-local, allowed everything (AdministratorAccess). */
   rootCredentials: { accessKeyId: string; secretAccessKey: string }
   calls(): CallRecord[]
   accountId: string

@@ -47,13 +47,22 @@ t.test('a role session may only call what its allow list permits', async (t) => 
   t.equal((await client.send(new GetCallerIdentityCommand({}))).Arn, arn)
 })
 
-t.test('a role in another account is AccessDenied', async (t) => {
+t.test('a role of another account trusts its own account and the daemon user, not other accounts', async (t) => {
   const { sts } = await startLocalAws(t, { accountId: ACCT })
-  const foreign = 'arn:aws:iam::999999999999:role/theirs'
-  await t.rejects(sts().send(new AssumeRoleCommand({ RoleArn: foreign, RoleSessionName: 'ss' })), {
-    name: 'AccessDenied',
-    message: `User: ${USER} is not authorized to perform: sts:AssumeRole on resource: ${foreign}`,
-  })
+  const theirs = 'arn:aws:iam::999999999999:role/theirs'
+  // the daemon's user is trusted by every undeclared role, as an administrator's would be
+  const out = await sts().send(new AssumeRoleCommand({ RoleArn: theirs, RoleSessionName: 'ss' }))
+  t.equal(out.AssumedRoleUser?.Arn, 'arn:aws:sts::999999999999:assumed-role/theirs/ss')
+  // a session of a role of account ACCT is neither: the default trust does not name it
+  const mine = await sts().send(new AssumeRoleCommand({ RoleArn: EXEC, RoleSessionName: 'mine' }))
+  const session = `arn:aws:sts::${ACCT}:assumed-role/exec/mine`
+  await t.rejects(
+    sts(asIdentity(mine.Credentials)).send(new AssumeRoleCommand({ RoleArn: theirs, RoleSessionName: 'ss' })),
+    {
+      name: 'AccessDenied',
+      message: `User: ${session} is not authorized to perform: sts:AssumeRole on resource: ${theirs}`,
+    },
+  )
 })
 
 t.test('an undeclared role of the account is created on first use, allowing everything', async (t) => {

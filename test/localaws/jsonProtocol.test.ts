@@ -69,7 +69,8 @@ t.test("the call log names each service's caller and resource", async (t) => {
       .calls()
       .map(({ service, action, callerArn, target, errorCode }) => ({ service, action, callerArn, target, errorCode })),
     [
-      { service: 'logs', action: 'CreateLogGroup', callerArn: user, target: `${group}/ecs/app` },
+      // a group call is authorised on log-group:<name>:log-stream:, as CloudWatch Logs does
+      { service: 'logs', action: 'CreateLogGroup', callerArn: user, target: `${group}/ecs/app:log-stream:` },
       { service: 'sts', action: 'AssumeRole', callerArn: user, target: exec },
       { service: 'ecr', action: 'GetAuthorizationToken', callerArn: session },
       { service: 'logs', action: 'CreateLogStream', callerArn: session, target: `${group}/ecs/app:log-stream:web/1` },
@@ -77,4 +78,5 @@ t.test("the call log names each service's caller and resource", async (t) => {
       { service: 'logs', action: 'CreateLogGroup', callerArn: session, errorCode: 'AccessDeniedException' },
     ],
   )
+  t.equal(local.calls()[0]?.target, `${group}/ecs/app:log-stream:`, 'exactly')
 })

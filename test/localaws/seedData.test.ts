@@ -60,7 +60,24 @@ t.test('seed entries are checked: shapes when read, AWS rules when applied', asy
     await t.rejects(loadSeed(file), { code: 'ECSL_ERR_CONFIG', message })
   }
   await bad({ secret: [] }, /unknown key secret/)
-  await bad({ secrets: [{ name: 'x' }] }, /secrets\[0\]: name and value must be strings/)
+  await bad({ secrets: [{ name: 'x' }] }, /secrets\[0\]: value must be a string/)
+  await bad({ secrets: [{ value: 'v' }] }, /secrets\[0\]: give exactly one of name and arn/)
+  await bad({ accounts: [{ id: '111122223333', secret: [] }] }, /accounts\[0\]: unknown key secret/)
+  await bad({ accounts: [{ id: '42' }] }, /accounts\[0\]: id must be a 12-digit account id/)
+  await bad(
+    { accounts: [{ id: '111122223333', partition: 'aws-eu' }] },
+    /accounts\[0\]: partition must be one of aws, aws-cn, aws-us-gov/,
+  )
+  await bad(
+    { accounts: [{ id: '111122223333', secrets: [{ name: 1, value: '' }] }] },
+    /accounts\[0\]\.secrets\[0\]: name must be a string/,
+  )
+  await bad({ roles: [{ arn: 'x', policies: 'p' }] }, /roles\[0\]: policies must be a list/)
+  await bad(
+    { roles: [{ arn: 'x', trust: 'p' }] },
+    /roles\[0\]: trust must be a list of principal ARNs or a trust policy document/,
+  )
+  await bad({ managedPolicies: [{ arn: 'x' }] }, /managedPolicies\[0\]: document must be an IAM policy document/)
   await bad({ parameters: [{ name: 'x', value: 'y', type: 'Number' }] }, /type must be one of String/)
   await bad({ objects: [{ bucket: 'b', key: 'k', body: 'x', file: 'f' }] }, /exactly one of body/)
   await bad({ logGroups: 'g' }, /logGroups must be a list/)

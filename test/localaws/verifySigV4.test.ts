@@ -29,7 +29,13 @@ class NodeSha256 {
   reset(): void {}
 }
 
-const principal = { kind: 'user' as const, arn: 'arn:aws:iam::000000000000:user/u', userId: 'AIDA1', accountId: '0' }
+const principal = {
+  kind: 'user' as const,
+  arn: 'arn:aws:iam::000000000000:user/u',
+  userId: 'AIDA1',
+  partition: 'aws' as const,
+  accountId: '0',
+}
 
 /** What would arrive on the wire: the query built the way the SDK's HTTP handlers build it. */
 function onTheWire(r: HttpRequest, body = String(r.body ?? '')): WireRequest {

@@ -1,3 +1,4 @@
+import { parseArn, scopeOfArn, type Scope } from '../arn.js'
 import type { JsonFields } from '../protocols/jsonFields.js'
 import type { InputEvent } from './batch.js'
 
@@ -13,12 +14,20 @@ export function streamName(f: JsonFields): string {
   return f.required('logStreamName', { min: 1, max: 512, pattern: STREAM_NAME })
 }
 
+/** A log group as a call names it: a name (in the caller's account), or an ARN that names its account. */
+export interface GroupRef {
+  group: string
+  scope?: Scope
+}
+
 /** logGroupIdentifier takes a name or an ARN (with or without the trailing ':*'); logGroupName wins. */
-export function groupOf(f: JsonFields): string {
+export function groupOf(f: JsonFields): GroupRef {
   const id = f.string('logGroupIdentifier', { min: 1, max: 2048 })
-  if (f.raw.logGroupName !== undefined || id === undefined) return groupName(f)
+  if (f.raw.logGroupName !== undefined || id === undefined) return { group: groupName(f) }
   const m = /^arn:[^:]+:logs:[^:]*:\d*:log-group:([^:]+)(?::\*)?$/.exec(id)
-  return m?.[1] ?? id
+  const arn = m ? parseArn(id) : undefined
+  const scope = arn && scopeOfArn(arn)
+  return { group: m?.[1] ?? id, ...(scope && { scope }) }
 }
 
 export function logEvents(f: JsonFields): InputEvent[] {

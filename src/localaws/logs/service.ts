@@ -1,3 +1,5 @@
+import type { Accounts } from '../accounts.js'
+import type { Scope } from '../arn.js'
 import type { JsonFields } from '../protocols/jsonFields.js'
 import { createJsonService, type JsonAction } from '../protocols/json.js'
 import type { AwsService } from '../service.js'
@@ -8,28 +10,34 @@ import { getLogEvents } from './getLogEvents.js'
 import { groupName, groupOf, logEvents, streamName } from './fields.js'
 import type { LogStore } from './store.js'
 
+/** What a Logs call names: a group (in the caller's account unless given by ARN) and maybe a stream. */
+interface Names {
+  group?: string
+  scope?: Scope
+  stream?: string
+}
+
 /** CloudWatch Logs over JSON 1.1: groups, streams, PutLogEvents with the real limits, and the reads. */
-export function createLogsService(store: LogStore): AwsService {
+export function createLogsService(accounts: Accounts): AwsService {
   let sequence = 0
-  const streamArn = (g: string, s: string) => `${store.groupArn(g)}:log-stream:${s}`
   const actions: Record<string, JsonAction> = {
     CreateLogGroup: action(
       (f) => ({ input: { group: groupName(f) } }),
-      ({ group }, now) => {
+      ({ group }, now, store) => {
         store.createGroup(group, now)
         return {}
       },
     ),
     CreateLogStream: action(
       (f) => ({ input: { group: groupName(f), stream: streamName(f) } }),
-      ({ group, stream }, now) => {
+      ({ group, stream }, now, store) => {
         store.createStream(group, stream, now)
         return {}
       },
     ),
     PutLogEvents: action(
       (f) => ({ input: { group: groupName(f), stream: streamName(f), events: logEvents(f) } }),
-      ({ group, stream, events }, now) => {
+      ({ group, stream, events }, now, store) => {
         const target = store.stream(group, stream)
         const { accepted, rejected } = checkBatch(events, now)
         store.append(target, accepted, now)
@@ -40,7 +48,7 @@ export function createLogsService(store: LogStore): AwsService {
     GetLogEvents: action(
       (f) => ({
         input: {
-          group: groupOf(f),
+          ...groupOf(f),
           stream: streamName(f),
           startTime: f.integer('startTime', 0),
           endTime: f.integer('endTime', 0),
@@ -49,12 +57,12 @@ export function createLogsService(store: LogStore): AwsService {
           startFromHead: f.boolean('startFromHead'),
         },
       }),
-      ({ group, stream, ...q }) => getLogEvents(store.stream(group, stream), q),
+      ({ group, stream, scope: _scope, ...q }, _now, store) => getLogEvents(store.stream(group, stream), q),
     ),
     FilterLogEvents: action(
       (f) => ({
         input: {
-          group: groupOf(f),
+          ...groupOf(f),
           logStreamNames: f.strings('logStreamNames', 1, 100),
           logStreamNamePrefix: f.string('logStreamNamePrefix', { min: 1, max: 512 }),
           startTime: f.integer('startTime', 0),
@@ -64,7 +72,7 @@ export function createLogsService(store: LogStore): AwsService {
           limit: f.integer('limit', 1, 10_000),
         },
       }),
-      ({ group, ...q }) => filterLogEvents(store.group(group), q),
+      ({ group, scope: _scope, ...q }, _now, store) => filterLogEvents(store.group(group), q),
     ),
     DescribeLogGroups: action(
       (f) => ({
@@ -75,12 +83,12 @@ export function createLogsService(store: LogStore): AwsService {
           limit: f.integer('limit', 1, 50),
         },
       }),
-      (q) => describeLogGroups(store, q),
+      (q, _now, store) => describeLogGroups(store, q),
     ),
     DescribeLogStreams: action(
       (f) => ({
         input: {
-          group: groupOf(f),
+          ...groupOf(f),
           logStreamNamePrefix: f.string('logStreamNamePrefix', { min: 1, max: 512 }),
           orderBy: f.string('orderBy', {
             pattern: [/^(LogStreamName|LastEventTime)$/, '[LogStreamName, LastEventTime]'],
@@ -90,24 +98,29 @@ export function createLogsService(store: LogStore): AwsService {
           limit: f.integer('limit', 1, 50),
         },
       }),
-      ({ group, ...q }) => describeLogStreams(store.group(group), q),
+      ({ group, scope: _scope, ...q }, _now, store) => describeLogStreams(store.group(group), q),
     ),
   }
 
-  /** Names the resource for the call log and AccessDenied: the stream's ARN when there is one, else the group's. */
-  function action<I extends object & { group?: string; stream?: string }>(
+  /**
+   * The resource CloudWatch Logs authorises, as its AccessDenied messages show it: the stream's ARN for stream
+   * calls, `log-group:<name>:log-stream:` for group calls (so `log-group:<name>:*` covers both), and
+   * `log-group::log-stream:` for DescribeLogGroups.
+   */
+  function action<I extends object & Names>(
     parse: (f: JsonFields) => { input: I },
-    run: (input: I, now: number) => object,
+    run: (input: I, now: number, store: LogStore) => object,
   ): JsonAction {
     const impl: JsonAction<I> = {
       parse(f) {
         const { input } = parse(f)
-        const { group, stream } = input
-        const resource =
-          group === undefined ? undefined : stream === undefined ? store.groupArn(group) : streamArn(group, stream)
-        return { input, ...(resource !== undefined && { resource }) }
+        const target = (caller: Scope) => {
+          const store = accounts.get(input.scope ?? caller).logs
+          return { resource: `${store.groupArn(input.group ?? '')}:log-stream:${input.stream ?? ''}` }
+        }
+        return { input, target }
       },
-      run: (input, ctx) => run(input, ctx.now),
+      run: (input, ctx) => run(input, ctx.now, accounts.get(input.scope ?? ctx.scope).logs),
     }
     return impl
   }

@@ -1,3 +1,4 @@
+import type { Placement } from '../arn.js'
 import { AwsError } from '../awsError.js'
 
 export interface StoredEvent {
@@ -35,18 +36,16 @@ export interface LogEventView {
   ingestionTime: number
 }
 
-/** The log groups of the local account, kept in memory for the daemon's life. */
+/** One account's log groups, kept in memory for the daemon's life. */
 export class LogStore {
   readonly groups = new Map<string, LogGroup>()
   #seq = 0
 
-  constructor(
-    readonly region: string,
-    readonly accountId: string,
-  ) {}
+  constructor(readonly at: Placement) {}
 
   groupArn(name: string): string {
-    return `arn:aws:logs:${this.region}:${this.accountId}:log-group:${name}`
+    const { partition, region, accountId } = this.at
+    return `arn:${partition}:logs:${region}:${accountId}:log-group:${name}`
   }
 
   createGroup(name: string, now: number): LogGroup {

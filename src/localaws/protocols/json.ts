@@ -1,5 +1,6 @@
 import { AwsError, type AuthFailure, type AuthFailureKind } from '../awsError.js'
-import type { AwsService, CallContext, ParsedCall, Reply } from '../service.js'
+import type { AwsService, CallContext, ParsedCall, Reply, Target } from '../service.js'
+import type { Scope } from '../arn.js'
 import type { WireRequest } from '../sigv4/verify.js'
 import { JsonFields } from './jsonFields.js'
 
@@ -12,7 +13,8 @@ const CONTENT_TYPE = 'application/x-amz-json-1.1'
 
 /** One operation: narrows the untrusted body (never throwing), then runs for an authorised caller. */
 export interface JsonAction<I = unknown> {
-  parse(body: JsonFields): { input: I; resource?: string }
+  /** `target` names what IAM checks, once the caller's account is known; omitted: '*'. */
+  parse(body: JsonFields): { input: I; target?: (caller: Scope) => Target }
   /** The result object; throws AwsError. */
   run(input: I, ctx: CallContext): object | Promise<object>
 }
@@ -56,12 +58,12 @@ export function jsonTranslate(err: AwsError): AwsError {
 }
 
 function parseCall(def: JsonServiceDef, req: WireRequest): ParsedCall {
-  const target = req.headers.get('x-amz-target') ?? ''
-  const dot = target.lastIndexOf('.')
-  const action = dot < 0 ? target : target.slice(dot + 1)
+  const amzTarget = req.headers.get('x-amz-target') ?? ''
+  const dot = amzTarget.lastIndexOf('.')
+  const action = dot < 0 ? amzTarget : amzTarget.slice(dot + 1)
   const iamAction = `${def.name}:${action}`
   const impl = Object.hasOwn(def.actions, action) ? def.actions[action] : undefined
-  if (!impl || target.slice(0, dot) !== def.targetPrefix) {
+  if (!impl || amzTarget.slice(0, dot) !== def.targetPrefix) {
     return { action, iamAction, input: null, invalid: new AwsError('UnknownOperationException', '') }
   }
   let raw: unknown
@@ -74,8 +76,8 @@ function parseCall(def: JsonServiceDef, req: WireRequest): ParsedCall {
     return { action, iamAction, input: null, invalid: new AwsError('SerializationException', 'Invalid JSON body') }
   }
   const fields = new JsonFields(raw as Record<string, unknown>)
-  const { input, resource } = impl.parse(fields)
-  return { action, iamAction, input, resource, invalid: fields.error(def.validationCode) }
+  const { input, target } = impl.parse(fields)
+  return { action, iamAction, input, ...(target && { target }), invalid: fields.error(def.validationCode) }
 }
 
 export function createJsonService(def: JsonServiceDef): AwsService {

@@ -1,8 +1,11 @@
-import { AwsError } from '../awsError.js'
-import type { AwsService, Reply } from '../service.js'
+import type { Accounts } from '../accounts.js'
+import type { Scope } from '../arn.js'
+import { AccessDenied, AwsError } from '../awsError.js'
+import type { AwsService, CallContext, CallKeys, Reply } from '../service.js'
+import { listObjects, listQuery } from './list.js'
 import { routeS3, type S3Route } from './route.js'
-import { s3AuthError, s3ErrorReply } from './s3Error.js'
-import type { ObjectStore, StoredObject } from './store.js'
+import { S3Error, s3AuthError, s3ErrorReply } from './s3Error.js'
+import type { StoredObject } from './store.js'
 import { uploadBody } from './uploadBody.js'
 
 interface S3Input {
@@ -25,13 +28,40 @@ function objectHeaders(o: StoredObject): Record<string, string> {
   }
 }
 
-/** S3 over REST + XML, path-style and virtual-host-style: buckets and whole objects, no listing or ranges. */
-export function createS3Service(store: ObjectStore, region: string): AwsService {
+/** ListObjects(V2)'s condition keys: s3:prefix, s3:delimiter, s3:max-keys, when the request sends them. */
+function listKeys(q: URLSearchParams): CallKeys {
+  const keys: CallKeys = {}
+  for (const [param, key] of [
+    ['prefix', 's3:prefix'],
+    ['delimiter', 's3:delimiter'],
+    ['max-keys', 's3:max-keys'],
+  ] as const) {
+    const v = q.get(param)
+    if (v !== null) keys[key] = v
+  }
+  return keys
+}
+
+/**
+ * A missing key is NoSuchKey only to a caller who may list the bucket; to anyone else S3 answers AccessDenied,
+ * so that a denied caller cannot probe which keys exist.
+ */
+function missingKey(ctx: CallContext, bucket: string, key: string): AwsError {
+  const denied = ctx.authorize('s3:ListBucket', { resource: `arn:${ctx.scope.partition}:s3:::${bucket}` })
+  return denied ?? new S3Error('NoSuchKey', 'The specified key does not exist.', 404, { Key: key })
+}
+
+/** S3 over REST + XML, path-style and virtual-host-style: buckets, whole objects and listing; no ranges. */
+export function createS3Service(accounts: Accounts, region: string): AwsService {
   return {
     name: 's3',
     parse(req) {
       const route = routeS3(req)
-      const resource = `arn:aws:s3:::${route.bucket}${route.key ? `/${route.key}` : ''}`
+      const listing = route.action.startsWith('ListObjects')
+      const target = (caller: Scope) => ({
+        resource: `arn:${caller.partition}:s3:::${route.bucket}${route.key ? `/${route.key}` : ''}`,
+        ...(listing && { keys: listKeys(route.query) }),
+      })
       const metadata: Record<string, string> = {}
       for (const [name, value] of req.headers) if (name.startsWith('x-amz-meta-')) metadata[name.slice(11)] = value
       const input: S3Input = { route, metadata, contentType: req.headers.get('content-type') }
@@ -44,12 +74,13 @@ export function createS3Service(store: ObjectStore, region: string): AwsService 
           invalid = e
         }
       }
-      return { action: route.action, iamAction: route.iamAction, resource, input, ...(invalid && { invalid }) }
+      return { action: route.action, iamAction: route.iamAction, target, input, ...(invalid && { invalid }) }
     },
 
     async handle(call, ctx): Promise<Reply> {
       const { route, body, contentType, metadata } = call.input as S3Input
       const { bucket, key } = route
+      const store = accounts.buckets
       switch (route.action) {
         case 'CreateBucket':
           store.createBucket(bucket, ctx.now, region === 'us-east-1')
@@ -68,12 +99,19 @@ export function createS3Service(store: ObjectStore, region: string): AwsService 
           )
           return { ...EMPTY, headers: { ETag: o.etag } }
         }
+        case 'ListObjects':
+        case 'ListObjectsV2': {
+          const q = listQuery(route.query, route.action === 'ListObjectsV2')
+          return { status: 200, contentType: 'application/xml', body: listObjects(store.bucket(bucket), q) }
+        }
         case 'GetObject': {
-          const o = store.get(bucket, key)
+          const o = store.bucket(bucket).objects.get(key)
+          if (!o) throw missingKey(ctx, bucket, key)
           return { status: 200, contentType: o.contentType, body: o.body, headers: objectHeaders(o) }
         }
         case 'HeadObject': {
-          const o = store.get(bucket, key)
+          const o = store.bucket(bucket).objects.get(key)
+          if (!o) throw missingKey(ctx, bucket, key)
           const headers = { ...objectHeaders(o), 'Content-Length': String(o.body.length) }
           return { status: 200, contentType: o.contentType, body: '', headers }
         }
@@ -85,6 +123,8 @@ export function createS3Service(store: ObjectStore, region: string): AwsService 
       }
     },
     authError: s3AuthError,
+    // S3 quotes the resource in its AccessDenied message.
+    translate: (err) => (err instanceof AccessDenied ? new S3Error('AccessDenied', err.quoted(), 403) : err),
     renderError: (err, requestId) => s3ErrorReply(err, requestId),
   }
 }

@@ -25,7 +25,7 @@ export function checkBucketName(name: string): void {
   }
 }
 
-/** The account's buckets and objects, in memory. */
+/** Buckets and their objects, in memory. */
 export class ObjectStore {
   readonly buckets = new Map<string, Bucket>()
 

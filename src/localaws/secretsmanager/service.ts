@@ -1,8 +1,12 @@
+import type { Accounts } from '../accounts.js'
+import { parseArn, scopeOfArn, type Scope } from '../arn.js'
 import { AwsError } from '../awsError.js'
 import type { JsonFields } from '../protocols/jsonFields.js'
 import { createJsonService } from '../protocols/json.js'
-import type { AwsService } from '../service.js'
+import type { AwsService, CallKeys, Target } from '../service.js'
 import type { Secret, SecretStore, SecretValue, SecretVersion } from './store.js'
+
+type Tags = { Key: string; Value: string }[]
 
 const NAME: [RegExp, string] = [/^[\w/+=.@-]+$/, '^[\\w/+=.@-]+$']
 const seconds = (ms: number) => ms / 1000
@@ -27,10 +31,33 @@ function token(f: JsonFields): string | undefined {
   return f.string('ClientRequestToken', { min: 32, max: 64 })
 }
 
+function tagsOf(f: JsonFields): Tags | undefined {
+  const raw = f.objects('Tags')
+  if (raw === undefined) return undefined
+  const tags = raw.filter((t): t is Tags[number] => typeof t.Key === 'string' && typeof t.Value === 'string')
+  if (tags.length !== raw.length) f.violation(undefined, 'Tags', 'hold Key and Value strings')
+  return tags
+}
+
+/** aws:TagKeys (multi-valued) and aws:RequestTag/<key>, as IAM sees a request that tags. */
+function tagKeys(tags: Tags | undefined): CallKeys {
+  if (!tags) return {}
+  const keys: CallKeys = { 'aws:TagKeys': tags.map((t) => t.Key) }
+  for (const t of tags) keys[`aws:RequestTag/${t.Key}`] = t.Value
+  return keys
+}
+
 /** Secrets Manager over JSON 1.1: GetSecretValue for tasks; CreateSecret, PutSecretValue, DescribeSecret to seed. */
-export function createSecretsManagerService(store: SecretStore): AwsService {
-  /** The secret's ARN when known, so the call log and AccessDenied name the resource as AWS does. */
-  const resourceOf = (id: string) => store.find(id)?.arn ?? id
+export function createSecretsManagerService(accounts: Accounts): AwsService {
+  /** A full or partial ARN names its own account; a name resolves in the caller's. */
+  const storeFor = (secretId: string, caller: Scope): SecretStore => {
+    const arn = parseArn(secretId)
+    return accounts.get((arn && scopeOfArn(arn)) ?? caller).secrets
+  }
+  /** The secret's ARN when it exists; else what the call named (AWS then names it as given, a bare name too). */
+  const secretTarget =
+    (secretId: string) =>
+    (caller: Scope): Target => ({ resource: storeFor(secretId, caller).find(secretId)?.arn ?? secretId })
   const ids = (s: Secret, v: SecretVersion) => ({ ARN: s.arn, Name: s.name, VersionId: v.id })
   return createJsonService({
     name: 'secretsmanager',
@@ -42,9 +69,10 @@ export function createSecretsManagerService(store: SecretStore): AwsService {
           const secretId = f.required('SecretId', { min: 1, max: 2048 })
           const versionId = f.string('VersionId', { min: 32, max: 64 })
           const stage = f.string('VersionStage', { min: 1, max: 256 })
-          return { input: { secretId, versionId, stage }, resource: resourceOf(secretId) }
+          return { input: { secretId, versionId, stage }, target: secretTarget(secretId) }
         },
-        run({ secretId, versionId, stage }: { secretId: string; versionId?: string; stage?: string }) {
+        run({ secretId, versionId, stage }: { secretId: string; versionId?: string; stage?: string }, ctx) {
+          const store = storeFor(secretId, ctx.scope)
           const secret = store.get(secretId)
           const v = store.version(secret, versionId, stage)
           return { ...ids(secret, v), ...wireValue(v), VersionStages: [...v.stages], CreatedDate: seconds(v.created) }
@@ -53,12 +81,20 @@ export function createSecretsManagerService(store: SecretStore): AwsService {
       CreateSecret: {
         parse(f) {
           const name = f.required('Name', { min: 1, max: 512, pattern: NAME })
-          const input = { name, value: valueOf(f), versionId: token(f), description: f.string('Description') }
-          return { input, resource: name }
+          const tags = tagsOf(f)
+          const input = { name, value: valueOf(f), versionId: token(f), description: f.string('Description'), tags }
+          // AWS authorises CreateSecret against the ARN the secret will get, its random suffix included.
+          const target = (caller: Scope) => ({
+            resource: accounts.get(caller).secrets.mintArn(name),
+            keys: tagKeys(tags),
+          })
+          return { input, target }
         },
-        run(input: { name: string; value?: SecretValue; versionId?: string; description?: string }, ctx) {
-          const secret = store.create(input.name, input.value, input.versionId, ctx.now)
+        run(input: { name: string; value?: SecretValue; versionId?: string; description?: string; tags?: Tags }, ctx) {
+          const store = accounts.get(ctx.scope).secrets
+          const secret = store.create(input.name, input.value, input.versionId, ctx.now, ctx.target.resource)
           if (input.description !== undefined) secret.description = input.description
+          if (input.tags !== undefined) secret.tags = input.tags
           const current = [...secret.versions.values()][0]
           return { ARN: secret.arn, Name: secret.name, ...(current && { VersionId: current.id }) }
         },
@@ -68,9 +104,10 @@ export function createSecretsManagerService(store: SecretStore): AwsService {
           const secretId = f.required('SecretId', { min: 1, max: 2048 })
           const stages = f.strings('VersionStages', 1, 20)
           const input = { secretId, value: valueOf(f), versionId: token(f), stages }
-          return { input, resource: resourceOf(secretId) }
+          return { input, target: secretTarget(secretId) }
         },
         run(input: { secretId: string; value?: SecretValue; versionId?: string; stages?: string[] }, ctx) {
+          const store = storeFor(input.secretId, ctx.scope)
           const secret = store.get(input.secretId)
           if (!input.value)
             throw new AwsError('InvalidRequestException', 'You must provide either SecretString or SecretBinary.')
@@ -81,15 +118,16 @@ export function createSecretsManagerService(store: SecretStore): AwsService {
       DescribeSecret: {
         parse(f) {
           const secretId = f.required('SecretId', { min: 1, max: 2048 })
-          return { input: secretId, resource: resourceOf(secretId) }
+          return { input: secretId, target: secretTarget(secretId) }
         },
-        run(secretId: string) {
-          const s = store.get(secretId)
+        run(secretId: string, ctx) {
+          const s = storeFor(secretId, ctx.scope).get(secretId)
           const stages = [...s.versions.values()].filter((v) => v.stages.size)
           return {
             ARN: s.arn,
             Name: s.name,
             ...(s.description !== undefined && { Description: s.description }),
+            ...(s.tags !== undefined && { Tags: s.tags }),
             CreatedDate: seconds(s.created),
             LastChangedDate: seconds(s.changed),
             VersionIdsToStages: Object.fromEntries(stages.map((v) => [v.id, [...v.stages]])),

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
+import type { Placement } from '../arn.js'
 import { AwsError } from '../awsError.js'
 
 export interface SecretVersion {
@@ -13,6 +14,7 @@ export interface Secret {
   name: string
   arn: string
   description?: string
+  tags?: { Key: string; Value: string }[]
   created: number
   changed: number
   /** In creation order. */
@@ -27,22 +29,31 @@ function notFound(what = 'secret'): AwsError {
   return new AwsError('ResourceNotFoundException', `Secrets Manager can't find the specified ${what}.`)
 }
 
-/** The account's secrets. ARNs end in '-' and 6 random characters, as AWS mints them. */
+/** One account's secrets. ARNs end in '-' and 6 random characters, as AWS mints them. */
 export class SecretStore {
   readonly #byName = new Map<string, Secret>()
 
-  constructor(
-    readonly region: string,
-    readonly accountId: string,
-  ) {}
+  constructor(readonly at: Placement) {}
 
-  create(name: string, value: SecretValue | undefined, versionId: string | undefined, now: number): Secret {
+  /** The ARN a new secret of that name gets; CreateSecret is authorised against it, as in AWS. */
+  mintArn(name: string): string {
+    let suffix = ''
+    for (let i = 0; i < 6; i++) suffix += SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]
+    const { partition, region, accountId } = this.at
+    return `arn:${partition}:secretsmanager:${region}:${accountId}:secret:${name}-${suffix}`
+  }
+
+  /** `arn` (a minted or seeded one, ending in the 6-character suffix) keeps the ARN a task definition names. */
+  create(
+    name: string,
+    value: SecretValue | undefined,
+    versionId: string | undefined,
+    now: number,
+    arn = this.mintArn(name),
+  ): Secret {
     if (this.#byName.has(name)) {
       throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`)
     }
-    let suffix = ''
-    for (let i = 0; i < 6; i++) suffix += SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]
-    const arn = `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${name}-${suffix}`
     const secret: Secret = { name, arn, created: now, changed: now, versions: new Map() }
     this.#byName.set(name, secret)
     if (value) this.put(secret, value, versionId, ['AWSCURRENT'], now)
@@ -56,7 +67,7 @@ export class SecretStore {
   find(secretId: string): Secret | undefined {
     const m = /^arn:[^:]+:secretsmanager:[^:]*:(\d{12}):secret:(.+)$/.exec(secretId)
     if (!m) return this.#byName.get(secretId)
-    if (m[1] !== this.accountId) return undefined
+    if (m[1] !== this.at.accountId) return undefined
     const rest = m[2] ?? ''
     const exact = this.#byName.get(rest)
     if (exact) return exact

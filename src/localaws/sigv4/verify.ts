@@ -16,6 +16,8 @@ export interface WireRequest {
   wireQuery: string
   headers: Map<string, string>
   body: Buffer
+  /** The peer's address (aws:SourceIp), when the server knows it. */
+  sourceIp?: string
 }
 
 function parseAmzDate(amzDate: string): number {

@@ -1,29 +1,35 @@
+import type { Accounts } from '../accounts.js'
+import type { Scope } from '../arn.js'
 import { AwsError } from '../awsError.js'
-import type { JsonFields } from '../protocols/jsonFields.js'
 import { createJsonService } from '../protocols/json.js'
 import type { AwsService } from '../service.js'
-import { PARAMETER_TYPES, type ParameterRef, type ParameterStore, type ParameterType } from './store.js'
+import { PARAMETER_TYPES, parameterRef, type ParameterRef, type ParameterStore, type ParameterType } from './store.js'
 
 /** Standard-tier values; the advanced tier (8 KB) is not modelled. */
 const MAX_VALUE = 4096
 
-/** SSM Parameter Store over JSON 1.1: GetParameter(s) for tasks, PutParameter to seed. */
-export function createSsmService(store: ParameterStore): AwsService {
-  /** Parsing a bad name is the call's error, reported once the caller is authenticated. */
-  function refOf(f: JsonFields, requested: string): ParameterRef | AwsError {
-    try {
-      return store.ref(requested)
-    } catch (e) {
-      if (e instanceof AwsError) return e
-      throw e
-    }
+/** Parsing a bad name is the call's error, reported once the caller is authenticated. */
+function refOf(requested: string): ParameterRef | AwsError {
+  try {
+    return parameterRef(requested)
+  } catch (e) {
+    if (e instanceof AwsError) return e
+    throw e
   }
+}
 
-  const arnOf = (ref: ParameterRef | AwsError, requested: string) =>
-    ref instanceof AwsError ? requested : ref.byArn ? requested : store.arn(ref.name)
+/** SSM Parameter Store over JSON 1.1: GetParameter(s) for tasks, PutParameter to seed. */
+export function createSsmService(accounts: Accounts): AwsService {
+  /** An ARN names its own account (a parameter shared across accounts is asked for by ARN); a name the caller's. */
+  const storeOf = (ref: ParameterRef, caller: Scope): ParameterStore => accounts.get(ref.scope ?? caller).parameters
+
+  /** arn:<p>:ssm:<region>:<acct>:parameter/<name>, the leading slash of a path dropped; a bad name as given. */
+  const arnOf = (ref: ParameterRef | AwsError, requested: string, caller: Scope) =>
+    ref instanceof AwsError ? requested : storeOf(ref, caller).arn(ref.name)
 
   /** The Parameter structure, or undefined when it does not exist. */
-  function read(ref: ParameterRef, decrypt: boolean) {
+  function read(ref: ParameterRef, decrypt: boolean, caller: Scope) {
+    const store = storeOf(ref, caller)
     const found = store.find(ref)
     if (!found) return undefined
     const { param, at } = found
@@ -48,17 +54,17 @@ export function createSsmService(store: ParameterStore): AwsService {
       GetParameter: {
         parse(f) {
           const requested = f.required('Name', { min: 1, max: 2048 })
-          const ref = refOf(f, requested)
+          const ref = refOf(requested)
           return {
             input: { ref, requested, decrypt: f.boolean('WithDecryption') ?? false },
-            resource: arnOf(ref, requested),
+            target: (caller: Scope) => ({ resource: arnOf(ref, requested, caller) }),
           }
         },
-        run({ ref, requested, decrypt }: { ref: ParameterRef | AwsError; requested: string; decrypt: boolean }) {
+        run({ ref, requested, decrypt }: { ref: ParameterRef | AwsError; requested: string; decrypt: boolean }, ctx) {
           if (ref instanceof AwsError) throw ref
-          const parameter = read(ref, decrypt)
+          const parameter = read(ref, decrypt, ctx.scope)
           if (parameter) return { Parameter: parameter }
-          if (ref.version !== undefined && store.find({ ...ref, version: undefined })) {
+          if (ref.version !== undefined && storeOf(ref, ctx.scope).find({ ...ref, version: undefined })) {
             throw new AwsError(
               'ParameterVersionNotFound',
               `Systems Manager could not find version ${ref.version} of ${ref.name}. Verify the version and try again.`,
@@ -71,17 +77,21 @@ export function createSsmService(store: ParameterStore): AwsService {
         parse(f) {
           const names = f.strings('Names', 1, 10) ?? []
           if (f.raw.Names === undefined) f.violation(undefined, 'Names', 'not be null')
-          const refs = [...new Set(names)].map((n) => [n, refOf(f, n)] as const)
-          const resource = refs.map(([n, ref]) => arnOf(ref, n)).join(',')
-          return { input: { refs, decrypt: f.boolean('WithDecryption') ?? false }, resource }
+          const refs = [...new Set(names)].map((n) => [n, refOf(n)] as const)
+          // IAM checks every parameter; the call log names them all.
+          const target = (caller: Scope) => {
+            const resources = refs.map(([n, ref]) => arnOf(ref, n, caller))
+            return { resource: resources.join(','), resources }
+          }
+          return { input: { refs, decrypt: f.boolean('WithDecryption') ?? false }, target }
         },
-        run({ refs, decrypt }: { refs: (readonly [string, ParameterRef | AwsError])[]; decrypt: boolean }) {
+        run({ refs, decrypt }: { refs: (readonly [string, ParameterRef | AwsError])[]; decrypt: boolean }, ctx) {
           const bad = refs.find(([, ref]) => ref instanceof AwsError)
           if (bad) throw bad[1]
           const Parameters: object[] = []
           const InvalidParameters: string[] = []
           for (const [requested, ref] of refs) {
-            const p = ref instanceof AwsError ? undefined : read(ref, decrypt)
+            const p = ref instanceof AwsError ? undefined : read(ref, decrypt, ctx.scope)
             if (p) Parameters.push(p)
             else InvalidParameters.push(requested)
           }
@@ -91,19 +101,19 @@ export function createSsmService(store: ParameterStore): AwsService {
       PutParameter: {
         parse(f) {
           const requested = f.required('Name', { min: 1, max: 2048 })
-          const ref = refOf(f, requested)
+          const ref = refOf(requested)
           const value = f.required('Value', { max: MAX_VALUE })
           const pattern: [RegExp, string] = [/^(String|StringList|SecureString)$/, `[${PARAMETER_TYPES.join(', ')}]`]
           const type = f.string('Type', { pattern }) as ParameterType | undefined
           const input = { ref, value, type, overwrite: f.boolean('Overwrite') ?? false }
-          return { input, resource: arnOf(ref, requested) }
+          return { input, target: (caller: Scope) => ({ resource: arnOf(ref, requested, caller) }) }
         },
         run(input: { ref: ParameterRef | AwsError; value: string; type?: ParameterType; overwrite: boolean }, ctx) {
           const { ref } = input
           if (ref instanceof AwsError) throw ref
           if (ref.selector !== undefined || ref.byArn)
             throw new AwsError('ValidationException', 'PutParameter takes a parameter name')
-          const version = store.put(ref.name, input.value, input.type, input.overwrite, ctx.now)
+          const version = storeOf(ref, ctx.scope).put(ref.name, input.value, input.type, input.overwrite, ctx.now)
           return { Version: version, Tier: 'Standard' }
         },
       },

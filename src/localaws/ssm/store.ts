@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { isPartition, type Placement, type Scope } from '../arn.js'
 import { AwsError } from '../awsError.js'
 
 export type ParameterType = 'String' | 'StringList' | 'SecureString'
@@ -27,14 +28,41 @@ export interface ParameterRef {
   byArn: boolean
   version?: number
   selector?: string
-  /** An ARN of another account: never found locally. */
-  foreign?: true
+  /** A reference by ARN names its own account; a name resolves in the caller's. */
+  scope?: Scope
 }
 
 export const NAME_RULES =
   'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive). If formed as a path, it can consist of sub-paths divided by slash symbol; each sub-path can be formed as a mix of letters, numbers and the following 3 symbols .-_'
 
 const NAME = /^(\/?[\w.-]+|(\/[\w.-]+)+)$/
+
+/** Parses a name or ARN with an optional ':<version>' selector; throws ValidationException for bad names. */
+export function parameterRef(requested: string): ParameterRef {
+  const arn = /^arn:([^:]+):ssm:[^:]*:(\d{12}):parameter\/(.+)$/.exec(requested)
+  const text = arn ? (arn[3] ?? '') : requested
+  const colon = text.lastIndexOf(':')
+  const selector = colon < 0 ? undefined : text.slice(colon)
+  const bare = colon < 0 ? text : text.slice(0, colon)
+  const name = arn && bare.includes('/') ? `/${bare}` : bare
+  if (!NAME.test(name) || /^\/?(aws|ssm)/i.test(name)) throw new AwsError('ValidationException', NAME_RULES)
+  if (selector !== undefined && !/^:\d{1,10}$/.test(selector)) {
+    throw new AwsError(
+      'ValidationException',
+      `Invalid label or version selector ${selector}; labels are not supported locally`,
+    )
+  }
+  const partition = arn?.[1] ?? ''
+  if (arn && !isPartition(partition))
+    throw new AwsError('ValidationException', `${requested} is not an ARN of a known partition`)
+  return {
+    key: keyOf(name),
+    name,
+    byArn: arn !== null,
+    ...(arn && isPartition(partition) && { scope: { partition, accountId: arn[2] ?? '' } }),
+    ...(selector !== undefined && { selector, version: Number(selector.slice(1)) }),
+  }
+}
 
 /**
  * The key a name is stored under. A one-level name with a leading '/' is the same parameter as without it (AWS
@@ -44,46 +72,21 @@ function keyOf(name: string): string {
   return name.startsWith('/') && name.indexOf('/', 1) < 0 ? name.slice(1) : name
 }
 
+/** One account's parameters. */
 export class ParameterStore {
   readonly #params = new Map<string, Parameter>()
 
-  constructor(
-    readonly region: string,
-    readonly accountId: string,
-  ) {}
+  constructor(readonly at: Placement) {}
 
-  /** arn:aws:ssm:<region>:<acct>:parameter/<name without its leading slash>. */
+  /** arn:<partition>:ssm:<region>:<acct>:parameter/<name without its leading slash>, as IAM evaluates it. */
   arn(name: string): string {
-    return `arn:aws:ssm:${this.region}:${this.accountId}:parameter/${name.replace(/^\//, '')}`
+    const { partition, region, accountId } = this.at
+    return `arn:${partition}:ssm:${region}:${accountId}:parameter/${name.replace(/^\//, '')}`
   }
 
-  /** Parses a name or ARN with an optional ':<version>' selector; throws ValidationException for bad names. */
-  ref(requested: string): ParameterRef {
-    const arn = /^arn:[^:]+:ssm:[^:]*:(\d{12}):parameter\/(.+)$/.exec(requested)
-    const text = arn ? (arn[2] ?? '') : requested
-    const colon = text.lastIndexOf(':')
-    const selector = colon < 0 ? undefined : text.slice(colon)
-    const bare = colon < 0 ? text : text.slice(0, colon)
-    const name = arn && bare.includes('/') ? `/${bare}` : bare
-    if (!NAME.test(name) || /^\/?(aws|ssm)/i.test(name)) throw new AwsError('ValidationException', NAME_RULES)
-    if (selector !== undefined && !/^:\d{1,10}$/.test(selector)) {
-      throw new AwsError(
-        'ValidationException',
-        `Invalid label or version selector ${selector}; labels are not supported locally`,
-      )
-    }
-    return {
-      key: keyOf(name),
-      name,
-      byArn: arn !== null,
-      ...(arn && arn[1] !== this.accountId && { foreign: true as const }),
-      ...(selector !== undefined && { selector, version: Number(selector.slice(1)) }),
-    }
-  }
-
-  /** The parameter and the version asked for; undefined when either does not exist (or another account's ARN). */
+  /** The parameter and the version asked for; undefined when either does not exist. */
   find(ref: ParameterRef): { param: Parameter; at: ParameterVersion } | undefined {
-    const param = ref.foreign ? undefined : this.#params.get(ref.key)
+    const param = this.#params.get(ref.key)
     if (!param) return undefined
     const at = ref.version === undefined ? param.history[param.history.length - 1] : param.history[ref.version - 1]
     return at && { param, at }

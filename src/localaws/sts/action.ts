@@ -1,9 +1,9 @@
 import type { AwsError } from '../awsError.js'
-import type { Account, CallContext } from '../service.js'
+import type { Account, CallContext, ParsedCall } from '../service.js'
 
 /** One STS operation: reads its query parameters, then runs for an authenticated, authorised caller. */
 export interface StsAction<I = unknown> {
-  parse(params: URLSearchParams): { input: I; resource?: string; invalid?: AwsError }
+  parse(params: URLSearchParams): { input: I; target?: ParsedCall['target']; invalid?: AwsError }
   /** Returns the <Action>Result element's content; throws AwsError. */
   run(input: I, ctx: CallContext, account: Account): object
 }
