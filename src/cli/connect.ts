@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url'
 import type { Config, ConfigFlags } from '../config.js'
 import { ControlClient } from '../control/client.js'
 import type { DaemonInfo } from '../control/protocol.js'
-import { pingEngine } from '../docker/ping.js'
 import { ERRORS } from '../errors.js'
 import { daemonArgs } from './args.js'
 
@@ -37,7 +36,9 @@ export async function connectDaemon(
 }
 
 async function startInBackground(client: ControlClient, config: Config, flags: ConfigFlags): Promise<DaemonInfo> {
-  // A daemon needs an engine: say so now, in words a user can act on, rather than from the daemon's log.
+  // A daemon needs an engine: say so now, in words a user can act on, rather than from the daemon's log. Loaded
+  // here: only a cold start needs it, and loading undici costs a warm `run` about 20 MB and 0.3 s.
+  const { pingEngine } = await import('../docker/ping.js')
   await pingEngine(config.dockerSocket).catch((e: unknown) => {
     throw new ERRORS.ECSL_ERR_DOCKER_UNAVAILABLE(`unix://${config.dockerSocket}`, { cause: e })
   })

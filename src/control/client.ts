@@ -1,23 +1,49 @@
-import { Agent, request } from 'undici'
+import { Agent, request, type IncomingMessage } from 'node:http'
 import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
 
-/** Client of the daemon's control socket (used by `ecs-local run` and by tests). */
-export class ControlClient {
-  readonly #dispatcher: Agent
+/** How long a request may wait for the daemon's answer to begin (a task's event stream then runs untimed). */
+const HEADERS_TIMEOUT_MS = 30_000
 
-  constructor(readonly socketPath: string) {
-    this.#dispatcher = new Agent({ connect: { socketPath }, bodyTimeout: 0, headersTimeout: 30_000 })
+/**
+ * Client of the daemon's control socket (used by `ecs-local run` and by tests). On node:http rather than undici:
+ * undici parses HTTP with a WebAssembly build of llhttp, and compiling it cost every CLI run about 50 MB of RSS
+ * and 0.6 s (measured: one request 98 MB / 0.84 s with undici, 45 MB / 0.20 s with node:http).
+ */
+export class ControlClient {
+  readonly #agent = new Agent({ keepAlive: true })
+
+  constructor(readonly socketPath: string) {}
+
+  #request(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<IncomingMessage> {
+    return new Promise((resolve, reject) => {
+      const payload = body === undefined ? undefined : JSON.stringify(body)
+      const req = request(
+        {
+          socketPath: this.socketPath,
+          path,
+          method,
+          agent: this.#agent,
+          headers: payload === undefined ? {} : { 'content-type': 'application/json' },
+        },
+        (res) => {
+          req.setTimeout(0)
+          resolve(res)
+        },
+      )
+      req.setTimeout(HEADERS_TIMEOUT_MS, () => req.destroy(new Error(`daemon did not answer ${method} ${path}`)))
+      req.on('error', reject)
+      req.end(payload)
+    })
   }
 
   async #json<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<T> {
-    const res = await request(`http://localhost${path}`, {
-      method,
-      dispatcher: this.#dispatcher,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const data = (await res.body.json()) as T & { message?: string }
-    if (res.statusCode >= 400) throw Object.assign(new Error(data.message ?? `HTTP ${res.statusCode}`), { data })
+    const res = await this.#request(method, path, body)
+    let text = ''
+    res.setEncoding('utf8')
+    for await (const chunk of res) text += chunk as string
+    const data = JSON.parse(text) as T & { message?: string }
+    const status = res.statusCode ?? 500
+    if (status >= 400) throw Object.assign(new Error(data.message ?? `HTTP ${status}`), { data })
     return data
   }
 
@@ -69,27 +95,25 @@ export class ControlClient {
 
   /** Start a task and yield its events until it stops (the daemon stops it if this stream is dropped). */
   async *runTask(req: RunTaskRequest): AsyncGenerator<TaskEvent> {
-    const res = await request('http://localhost/v1/tasks', {
-      method: 'POST',
-      dispatcher: this.#dispatcher,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(req),
-    })
-    if (res.statusCode >= 400) {
-      const data = (await res.body.json()) as { code?: string; message?: string }
-      yield { type: 'error', code: data.code ?? 'ECSL_ERR_DAEMON', message: data.message ?? `HTTP ${res.statusCode}` }
+    const res = await this.#request('POST', '/v1/tasks', req)
+    const status = res.statusCode ?? 500
+    if (status >= 400) {
+      let text = ''
+      for await (const chunk of res) text += String(chunk)
+      const data = JSON.parse(text || '{}') as { code?: string; message?: string }
+      yield { type: 'error', code: data.code ?? 'ECSL_ERR_DAEMON', message: data.message ?? `HTTP ${status}` }
       return
     }
     let rest = ''
     const decoder = new TextDecoder() // stream mode: a character split across chunks stays whole
-    for await (const chunk of res.body) {
+    for await (const chunk of res) {
       const lines = (rest + decoder.decode(chunk as Buffer, { stream: true })).split('\n')
       rest = lines.pop() ?? ''
       for (const line of lines) if (line) yield JSON.parse(line) as TaskEvent
     }
   }
 
-  close(): Promise<void> {
-    return this.#dispatcher.close()
+  async close(): Promise<void> {
+    this.#agent.destroy()
   }
 }

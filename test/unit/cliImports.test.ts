@@ -28,10 +28,13 @@ function staticPackages(entry: string): { files: string[]; packages: Set<string>
   return { files: [...seen], packages }
 }
 
-const HEAVY = (p: string): boolean => p.startsWith('@aws-sdk/') || p === 'fastify' || p.startsWith('@smithy/')
+// undici too: its WebAssembly HTTP parser costs a CLI run ~50 MB and 0.6 s; only a cold start loads it (the
+// engine probe, imported dynamically).
+const HEAVY = (p: string): boolean =>
+  p.startsWith('@aws-sdk/') || p === 'fastify' || p.startsWith('@smithy/') || p === 'undici' || p === 'dockerode'
 
 for (const entry of ['cli/main.js', 'cli/run.js']) {
-  t.test(`dist/${entry} loads no AWS SDK and no fastify`, async (t) => {
+  t.test(`dist/${entry} loads no AWS SDK, fastify, undici or dockerode`, async (t) => {
     const { files, packages } = staticPackages(join(DIST, entry))
     t.ok(files.length > 1, `followed ${files.length} files`)
     t.strictSame([...packages].filter(HEAVY), [], `packages: ${[...packages].sort().join(', ')}`)
