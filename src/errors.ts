@@ -12,6 +12,7 @@ export const ERRORS = {
   ECSL_ERR_TASKDEF_SOURCE: createError('ECSL_ERR_TASKDEF_SOURCE', 'cannot load a task definition from %s: %s', 400),
   ECSL_ERR_TASKDEF_LOOKUP: createError('ECSL_ERR_TASKDEF_LOOKUP', 'cannot fetch task definition %s: %s', 400),
   ECSL_ERR_TASKDEF_INVALID: createError('ECSL_ERR_TASKDEF_INVALID', 'invalid task definition: %s', 400),
+  ECSL_ERR_OVERRIDES_INVALID: createError('ECSL_ERR_OVERRIDES_INVALID', 'invalid run-task overrides: %s', 400),
   ECSL_ERR_CONFIG: createError('ECSL_ERR_CONFIG', 'invalid configuration: %s', 400),
   ECSL_ERR_DOCKER_UNAVAILABLE: createError(
     'ECSL_ERR_DOCKER_UNAVAILABLE',

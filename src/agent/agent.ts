@@ -7,9 +7,9 @@ import { executionRoleNeeds } from './executionRole.js'
 import { logDecisions } from './logRouting.js'
 import { TaskRunner } from './runner.js'
 import { Task } from './task.js'
-import { newTaskRecord } from './taskRecord.js'
+import { newTaskRecord, type RunMembers } from './taskRecord.js'
 
-export interface LaunchOptions {
+export interface LaunchOptions extends RunMembers {
   cluster?: string
   credentialsMode?: CredentialsEndpointMode
 }
@@ -36,14 +36,22 @@ export class Agent {
     logDecisions(record, this.deps.settings.region)
   }
 
-  /** Returns at once; `started` settles when the task is RUNNING or has failed (and been cleaned up). */
+  /**
+   * `def` is the definition to run, RunTask's overrides already applied; `opts.overrides` is kept for display.
+   * Returns at once; `started` settles when the task is RUNNING or has failed (and been cleaned up).
+   */
   launch(def: TaskDefinition, opts: LaunchOptions = {}): { run: TaskRunner; started: Promise<void> } {
     const { settings } = this.deps
-    const record = newTaskRecord(def, {
-      region: settings.region,
-      defaultAccount: settings.defaultAccount,
-      cluster: opts.cluster ?? settings.defaultCluster,
-    })
+    const { overrides, startedBy, group, tags } = opts
+    const record = newTaskRecord(
+      def,
+      {
+        region: settings.region,
+        defaultAccount: settings.defaultAccount,
+        cluster: opts.cluster ?? settings.defaultCluster,
+      },
+      { overrides, startedBy, group, tags },
+    )
     const run = new TaskRunner(new Task(record), {
       ...this.deps,
       credentialsMode: opts.credentialsMode ?? 'relative',

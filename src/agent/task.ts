@@ -96,6 +96,10 @@ export class Task extends EventEmitter<TaskEvents> {
       revision: r.revision,
       lastStatus: this.#api,
       desiredStatus: r.desiredStatus,
+      startedBy: r.startedBy,
+      group: r.group,
+      tags: Object.entries(r.tags).map(([key, value]) => ({ key, value })),
+      overrides: r.overrides,
       containers: r.containers.map((c) => ({
         name: c.name,
         lastStatus: apiContainerStatus(c.knownStatus, c.steadyStatus),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerDefinition, Tag, TaskDefinition, TaskOverride } from '@aws-sdk/client-ecs'
 import { parseAwsLogsOptions } from '../logs/awslogsOptions.js'
 import type { ContainerStatus } from '../model/status.js'
 import type { ContainerRecord, TaskRecord } from '../model/task.js'
@@ -9,6 +9,14 @@ export interface RecordSettings {
   region: string
   defaultAccount: string
   cluster: string
+}
+
+/** RunTask's per-run members the record keeps (the definition passed in already has the overrides applied). */
+export interface RunMembers {
+  overrides?: TaskOverride
+  startedBy?: string
+  group?: string
+  tags?: Tag[]
 }
 
 /** Task cpu/memory as ECS accepts them: units or MiB ("256"), or "1 vCPU" / "2 GB" (to units / MiB). */
@@ -56,7 +64,7 @@ const steadyStatus = (type: ContainerRecord['type']): ContainerStatus =>
   type === 'CNI_PAUSE' ? 'RESOURCES_PROVISIONED' : 'RUNNING'
 
 /** A new task's record, before anything exists in Docker (pure but for random ids). */
-export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecord {
+export function newTaskRecord(def: TaskDefinition, s: RecordSettings, run: RunMembers = {}): TaskRecord {
   const id = newTaskId()
   const account = accountOf([def.taskRoleArn, def.executionRoleArn], s.defaultAccount)
   const arn = taskArn(s.region, account, s.cluster, id)
@@ -98,12 +106,17 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings): TaskRecor
     availabilityZone: `${s.region}a`,
     networkMode,
     definition: def,
+    overrides: run.overrides,
+    startedBy: run.startedBy,
+    group: run.group ?? `family:${family}`,
     taskRoleArn: def.taskRoleArn,
     executionRoleArn: def.executionRoleArn,
     credentialsId: def.taskRoleArn ? randomUUID() : undefined,
     desiredStatus: 'RUNNING',
     knownStatus: 'NONE',
-    tags: tagsOf(def),
+    // The definition's tags are the task's, as with RunTask's propagateTags TASK_DEFINITION; RunTask's own
+    // tags are added on top, winning on the same key.
+    tags: { ...tagsOf(def), ...Object.fromEntries((run.tags ?? []).map((t) => [t.key as string, t.value ?? ''])) },
     limits: { cpu: parseTaskSize(def.cpu), memory: parseTaskSize(def.memory) },
     // The agent names its pause container ~internal~ecs~pause; Docker names cannot hold '~'.
     pause: networkMode === 'awsvpc' ? container('~internal~ecs~pause', '', 'CNI_PAUSE', false) : undefined,

@@ -83,6 +83,13 @@ Task definition options (run, validate):
   --task-role-arn ARN, --execution-role-arn ARN, --network-mode MODE
                                    replace those of the task definition
 
+Run options (run only; as aws ecs run-task takes them, docs/task-definitions.md#runtask-overrides):
+  --overrides JSON|file://PATH|PATH  RunTask overrides: containerOverrides (command, environment, cpu, memory, ...),
+                                   task cpu, memory, taskRoleArn, executionRoleArn, ephemeralStorage
+  --env NAME=VALUE                 an environment variable for every container, winning over --overrides (repeatable)
+  --started-by ID, --group NAME    RunTask's startedBy and group (default group: family:<family>)
+  --tags KEY=VALUE[,KEY=VALUE]     task tags, added to the task definition's (repeatable; or a JSON [{key, value}])
+
 Options:
   --aws default|local              AWS to use: the SDK default chain (default) or the embedded local AWS
   --placement host|container      where 169.254.170.2 lives: the host (default) or the daemon's container

@@ -5,6 +5,7 @@ import { EXAMPLE_TASK_DEFINITION } from '../example.js'
 import { loadTaskDefinition } from '../taskdef/index.js'
 import { connectDaemon } from './connect.js'
 import { Prefixer, PullDisplay } from './output.js'
+import { runInputs } from './runArgs.js'
 import { loadOptions, parseTaskdefArgs } from './taskdefArgs.js'
 
 /**
@@ -20,12 +21,14 @@ export const EXIT_START_FAILED = 125
 
 /** `ecs-local run [TASKDEF]`: one task in the foreground; resolves with the process exit code. */
 export async function runCommand(argv: string[]): Promise<number> {
-  const { flags, positionals } = parseTaskdefArgs(argv)
+  const { flags, positionals } = parseTaskdefArgs(argv, { run: true })
   const config = loadConfig(flags)
   const def: TaskDefinition = await loadTaskDefinition(
     positionals[0] ?? EXAMPLE_TASK_DEFINITION,
     loadOptions(flags, config.region),
   )
+  // Checked before the daemon is asked (or started): a bad override is exit 2 and nothing else happens.
+  const inputs = runInputs(flags, def)
   const { client } = await connectDaemon(config, flags)
 
   const names = (def.containerDefinitions ?? []).map((c) => c.name as string)
@@ -49,6 +52,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   try {
     for await (const ev of client.runTask({
       taskDefinition: def,
+      ...inputs,
       cluster: flags.cluster,
       credentialsMode: config.credentialsMode,
       detach: flags.detach,
@@ -75,7 +79,7 @@ export async function runCommand(argv: string[]): Promise<number> {
         process.stderr.write(`ecs-local: task ${ev.status}\n`)
       } else if (ev.type === 'error') {
         failed = true
-        if (ev.code === 'ECSL_ERR_TASKDEF_INVALID') badInput = true
+        if (ev.code === 'ECSL_ERR_TASKDEF_INVALID' || ev.code === 'ECSL_ERR_OVERRIDES_INVALID') badInput = true
         if (!flags.json) process.stderr.write(`ecs-local: ${ev.message}\n`)
       } else if (ev.type === 'stopped') {
         result = ev

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import type { ConfigFlags } from '../config.js'
 import type { LoadOptions } from '../taskdef/index.js'
 import { CONFIG_OPTIONS, UsageError } from './args.js'
+import { RUN_OPTIONS, type RunFlags } from './runArgs.js'
 
 /** Flags that choose and complete the task definition: `run` and `validate` take the same ones. */
 export const TASKDEF_OPTIONS = {
@@ -22,16 +23,23 @@ export interface TaskdefFlags {
   'network-mode'?: string
 }
 
-type Flags = ConfigFlags & TaskdefFlags & { json?: boolean; detach?: boolean; help?: boolean }
+type Flags = ConfigFlags & TaskdefFlags & RunFlags & { json?: boolean; detach?: boolean; help?: boolean }
 
-export function parseTaskdefArgs(argv: string[]): { flags: Flags; positionals: string[] } {
+/** `run: true` accepts the flags only `run` takes (RunTask's per-run members); `validate` refuses them by name. */
+export function parseTaskdefArgs(
+  argv: string[],
+  opts: { run?: boolean } = {},
+): { flags: Flags; positionals: string[] } {
+  let parsed
   try {
-    const options = { ...CONFIG_OPTIONS, ...TASKDEF_OPTIONS }
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true })
-    return { flags: values, positionals }
+    const options = { ...CONFIG_OPTIONS, ...TASKDEF_OPTIONS, ...RUN_OPTIONS }
+    parsed = parseArgs({ args: argv, options, allowPositionals: true })
   } catch (e) {
     throw new UsageError((e as Error).message)
   }
+  const runOnly = Object.keys(RUN_OPTIONS).find((k) => k in parsed.values)
+  if (!opts.run && runOnly) throw new UsageError(`--${runOnly} is an option of run only`)
+  return { flags: parsed.values, positionals: parsed.positionals }
 }
 
 /** --parameter KEY=VALUE, repeatable; the key is everything before the first `=`. */

@@ -1,4 +1,4 @@
-import type { TaskDefinition } from '@aws-sdk/client-ecs'
+import type { Tag, TaskDefinition, TaskOverride } from '@aws-sdk/client-ecs'
 import type { CredentialsEndpointMode } from '../model/settings.js'
 
 /** The control socket's wire types, shared by the daemon (server) and `ecs-local run` (client). */
@@ -12,7 +12,13 @@ export interface DaemonInfo {
 }
 
 export interface RunTaskRequest {
+  /** The definition as loaded; the daemon applies `overrides` to it (taskdef/overrides.ts). */
   taskDefinition: TaskDefinition
+  /** RunTask's members, as `aws ecs run-task` takes them (`--env` already folded into overrides). */
+  overrides?: TaskOverride
+  startedBy?: string
+  group?: string
+  tags?: Tag[]
   cluster?: string
   credentialsMode?: CredentialsEndpointMode
   /** The task outlives this request: the client may go once it is RUNNING (`run --detach`). */

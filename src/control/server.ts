@@ -4,7 +4,7 @@ import type { FaultSpec, LocalAws } from '../localaws/index.js'
 import type { Agent } from '../agent/agent.js'
 import { errorCode, ERRORS, sendError } from '../errors.js'
 import type { Logger } from '../log.js'
-import { validateTaskDefinition } from '../taskdef/index.js'
+import { applyOverrides, validateRunInputs, validateTaskDefinition } from '../taskdef/index.js'
 import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
 
 export interface ControlDeps {
@@ -43,8 +43,12 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
 
   app.post<{ Body: RunTaskRequest }>('/v1/tasks', async (request, reply) => {
     let def
+    const { overrides, startedBy, group, tags } = request.body ?? {}
     try {
-      def = validateTaskDefinition(request.body?.taskDefinition)
+      // The overrides are applied here, not by the client, so every caller of the socket gets ECS's semantics;
+      // the result is validated again (an override can make a valid definition invalid, e.g. its memory).
+      validateRunInputs({ overrides, startedBy, group, tags })
+      def = validateTaskDefinition(applyOverrides(validateTaskDefinition(request.body?.taskDefinition), overrides))
       agent().check(def)
     } catch (e) {
       return reply.code(400).send({ code: errorCode(e), message: (e as Error).message })
@@ -52,6 +56,10 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
     const { run, started } = agent().launch(def, {
       cluster: request.body.cluster,
       credentialsMode: request.body.credentialsMode,
+      overrides,
+      startedBy,
+      group,
+      tags,
     })
     const { task } = run
     const out = new PassThrough()

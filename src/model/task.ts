@@ -1,4 +1,4 @@
-import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerDefinition, TaskDefinition, TaskOverride } from '@aws-sdk/client-ecs'
 import type { StatsSample } from './stats.js'
 import type { ApiContainerStatus, ApiTaskStatus, ContainerStatus, TaskStatus } from './status.js'
 
@@ -95,7 +95,14 @@ export interface TaskRecord {
   launchType: 'FARGATE' | 'EC2'
   availabilityZone: string
   networkMode: string
+  /** The definition this task runs: the loaded one with RunTask's overrides applied. */
   definition: TaskDefinition
+  /** RunTask's overrides as given (DescribeTasks' `overrides`; TMDE has no such field). */
+  overrides?: TaskOverride
+  /** RunTask's startedBy, when given. */
+  startedBy?: string
+  /** RunTask's group: `family:<family>` unless given. */
+  group: string
   taskRoleArn?: string
   executionRoleArn?: string
   /** Credentials id for the task role (only when the task has one). */
@@ -112,7 +119,10 @@ export interface TaskRecord {
   pullStoppedAt?: Date
   /** When the first essential container stopped (the agent's ExecutionStoppedAt). */
   executionStoppedAt?: Date
-  /** The task's tags (key -> value), served as TaskTags by taskWithTags. */
+  /**
+   * The task's tags (key -> value), served as TaskTags by taskWithTags: the definition's tags, then RunTask's
+   * `tags` (the same key: RunTask's value).
+   */
   tags: Record<string, string>
   limits: { cpu?: number; memory?: number }
   pause?: ContainerRecord
@@ -126,5 +136,10 @@ export interface TaskSummary {
   revision: number
   lastStatus: ApiTaskStatus
   desiredStatus: TaskStatus
+  /** As DescribeTasks shows them: startedBy only when given, group always, tags as [{key, value}]. */
+  startedBy?: string
+  group: string
+  tags: Array<{ key: string; value: string }>
+  overrides?: TaskOverride
   containers: Array<{ name: string; lastStatus: ApiContainerStatus; exitCode?: number }>
 }

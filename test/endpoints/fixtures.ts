@@ -57,6 +57,7 @@ export function task(over: Partial<TaskRecord> = {}): TaskRecord {
     desiredStatus: 'RUNNING',
     knownStatus: 'RUNNING',
     tags: {},
+    group: 'family:web',
     limits: { cpu: 512, memory: 1024 },
     containers: [container()],
     ...over,

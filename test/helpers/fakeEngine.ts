@@ -60,6 +60,8 @@ export interface Call {
  */
 export class FakeEngine implements ContainerEngine {
   readonly calls: Call[] = []
+  /** Every container spec `create` was given, by ECS container name, kept after the container is removed. */
+  readonly specs = new Map<string, ContainerSpec>()
   readonly #containers = new Map<string, FakeContainer>()
   readonly #volumes = new Set<string>()
   readonly #images = new Map<string, string[]>()
@@ -124,6 +126,7 @@ export class FakeEngine implements ContainerEngine {
   async create(spec: ContainerSpec): Promise<string> {
     const name = spec.labels['com.amazonaws.ecs.container-name'] ?? spec.name
     this.#call({ op: 'create', name })
+    this.specs.set(name, spec)
     if (!this.#images.has(spec.image)) throw new Error(`No such image: ${spec.image}`)
     const id = `fake${++this.#next}`
     let exit!: (code: number) => void
