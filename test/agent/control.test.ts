@@ -1,28 +1,12 @@
 import t from 'tap'
-import { pino } from 'pino'
-import { Agent } from '../../src/agent/agent.js'
-import { buildControlApp } from '../../src/control/server.js'
 import type { TaskEvent, TaskSummary } from '../../src/control/protocol.js'
-import { FakeEngine, type Behaviour } from '../helpers/fakeEngine.js'
-import { fakeAgentDeps, taskDef } from './lifecycleHelpers.js'
+import type { Behaviour } from '../helpers/fakeEngine.js'
+import { controlHarness, taskDef } from './lifecycleHelpers.js'
 
 // The agent and the daemon's control API over the in-memory engine: what `run`, `ps` and `stop` see, without
 // Docker. The wire to a real engine is the integration suite's job.
 
-function setup(behaviour: (name: string) => Behaviour) {
-  const engine = new FakeEngine(behaviour)
-  for (const image of ['app:1', 'side:1']) engine.addImage(image)
-  const { deps, registry, vault } = fakeAgentDeps(engine)
-  const agent = new Agent(deps)
-  const app = buildControlApp({
-    agent,
-    info: { version: 'test', pid: process.pid, aws: 'local', region: 'eu-west-1', endpoint: { host: 'h', port: 80 } },
-    logger: pino({ level: 'silent' }),
-    touch: () => {},
-    shutdown: () => {},
-  })
-  return { engine, agent, app, registry, vault }
-}
+const setup = (behaviour: (name: string) => Behaviour) => controlHarness(['app:1', 'side:1'], behaviour)
 
 const events = (body: string): TaskEvent[] =>
   body

@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ContainerDefinition, TaskDefinition } from '@aws-sdk/client-ecs'
 import { pino } from 'pino'
+import { Agent } from '../../src/agent/agent.js'
 import type { AgentDeps, CredentialsSource, RunnerDeps } from '../../src/agent/deps.js'
 import { TaskRegistry } from '../../src/agent/registry.js'
 import { TaskRunner, type RunnerOptions } from '../../src/agent/runner.js'
 import { Task } from '../../src/agent/task.js'
 import { newTaskRecord } from '../../src/agent/taskRecord.js'
 import { EcrAuth } from '../../src/aws/ecrAuth.js'
+import { buildControlApp } from '../../src/control/server.js'
 import type { RoleCredentials } from '../../src/model/credentials.js'
 import { FakeEngine, type Behaviour } from '../helpers/fakeEngine.js'
 
@@ -178,4 +180,20 @@ export const NOTHING = {
   addresses: [],
   tokenFiles: [],
   undo: [],
+}
+
+/** The Agent and the daemon's control API over an in-memory engine that has the given images. */
+export function controlHarness(images: string[], behaviour: (name: string) => Behaviour = () => ({})) {
+  const engine = new FakeEngine(behaviour)
+  for (const image of images) engine.addImage(image)
+  const { deps, registry, vault } = fakeAgentDeps(engine)
+  const agent = new Agent(deps)
+  const app = buildControlApp({
+    agent,
+    info: { version: 'test', pid: process.pid, aws: 'local', region: 'eu-west-1', endpoint: { host: 'h', port: 80 } },
+    logger: pino({ level: 'silent' }),
+    touch: () => {},
+    shutdown: () => {},
+  })
+  return { engine, agent, app, registry, vault }
 }

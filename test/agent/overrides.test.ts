@@ -1,28 +1,11 @@
 import t from 'tap'
-import { pino } from 'pino'
-import { Agent } from '../../src/agent/agent.js'
-import { buildControlApp } from '../../src/control/server.js'
 import type { TaskSummary } from '../../src/control/protocol.js'
-import { FakeEngine } from '../helpers/fakeEngine.js'
-import { fakeAgentDeps, taskDef } from './lifecycleHelpers.js'
+import { controlHarness, taskDef } from './lifecycleHelpers.js'
 
 // RunTask's overrides through the control API on the in-memory engine: what the engine is asked to create, and
 // what `ps` lists.
 
-function setup() {
-  const engine = new FakeEngine(() => ({}))
-  for (const image of ['app:1', 'side:1']) engine.addImage(image)
-  const { deps, vault } = fakeAgentDeps(engine)
-  const agent = new Agent(deps)
-  const app = buildControlApp({
-    agent,
-    info: { version: 'test', pid: process.pid, aws: 'local', region: 'eu-west-1', endpoint: { host: 'h', port: 80 } },
-    logger: pino({ level: 'silent' }),
-    touch: () => {},
-    shutdown: () => {},
-  })
-  return { engine, agent, app, vault }
-}
+const setup = () => controlHarness(['app:1', 'side:1'])
 
 const def = taskDef(
   [
