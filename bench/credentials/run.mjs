@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startBenchDaemon } from '../daemon.mjs'
+import { median, report, spread } from '../result.mjs'
 import { createDockerClient } from '../../dist/docker/client.js'
 import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
 
@@ -20,7 +21,6 @@ const stateDir = mkdtempSync(join(tmpdir(), 'ecs-local-bench-'))
 // source address and path) would otherwise be the whole measurement.
 const env = { ...process.env, ECS_LOCAL_STATE_DIR: stateDir, ECS_TASK_METADATA_RPS_LIMIT: '10000000,10000000' }
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 execFileSync(process.execPath, [cliPath, 'daemon', 'stop'], { stdio: 'ignore' })
 const { daemon, client } = await startBenchDaemon(stateDir, env)
@@ -113,33 +113,23 @@ console.log(
   `p99 ratio endpoint/bare: ${(summary.endpoint.p99 / Math.max(summary.bare.p99, 1)).toFixed(2)} (goal <= 1.5)`,
 )
 console.log(`STS AssumeRole calls during the run: ${stsCalls} for ${summary.endpoint.requests} credential requests`)
-const spread = (rs, key) => {
-  const v = rs.map((r) => r[key]).sort((x, y) => x - y)
-  return { median: median(v), min: v[0], max: v.at(-1) }
-}
-console.log(
-  'BENCH_RESULT ' +
-    JSON.stringify({
-      measure: 'P1 credentials endpoint, 64 connections from inside the task (requests/s)',
-      ours: spread(results.endpoint, 'rps'),
-      baseline: spread(results.bare, 'rps'),
-      higherIsBetter: true,
-      goal: '>= 0.9x',
-      errors: summary.endpoint.errors,
-      stsCalls,
-      requests: summary.endpoint.requests,
-    }),
-)
-console.log(
-  'BENCH_RESULT ' +
-    JSON.stringify({
-      measure: 'P1 credentials endpoint p99 latency (ms)',
-      ours: spread(results.endpoint, 'p99'),
-      baseline: spread(results.bare, 'p99'),
-      higherIsBetter: false,
-      goal: '<= 1.5x',
-    }),
-)
+report({
+  measure: 'P1 credentials endpoint, 64 connections from inside the task (requests/s)',
+  ours: spread(results.endpoint.map((r) => r.rps)),
+  baseline: spread(results.bare.map((r) => r.rps)),
+  higherIsBetter: true,
+  goal: '>= 0.9x',
+  errors: summary.endpoint.errors,
+  stsCalls,
+  requests: summary.endpoint.requests,
+})
+report({
+  measure: 'P1 credentials endpoint p99 latency (ms)',
+  ours: spread(results.endpoint.map((r) => r.p99)),
+  baseline: spread(results.bare.map((r) => r.p99)),
+  higherIsBetter: false,
+  goal: '<= 1.5x',
+})
 
 bare.kill()
 run.kill('SIGINT')

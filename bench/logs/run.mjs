@@ -23,6 +23,7 @@ import { createDockerClient } from '../../dist/docker/client.js'
 import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
 import { createLocalAws } from '../../dist/localaws/index.js'
 import { createLogger } from '../../dist/log.js'
+import { median, report, spread } from '../result.mjs'
 
 const ROUNDS = Number(process.argv[2] ?? 5)
 const LINES = Number(process.argv[3] ?? 200_000)
@@ -30,7 +31,6 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 const cliPath = join(root, 'dist/cli/main.js')
 const exec = promisify(execFile)
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const WARMUP = LINES
 const printer = (lines) =>
   `let s='start '+Date.now()+'\\n';for(let i=0;i<${lines};i++)s+='line '+i+'\\n';process.stdout.write(s)`
@@ -205,21 +205,12 @@ console.table(summary)
 console.log(
   `ratio ecs-local/docker: ${(summary['ecs-local']['lines/s'] / summary['docker awslogs']['lines/s']).toFixed(2)} (goal >= 1.0)`,
 )
-console.log(
-  'BENCH_RESULT ' +
-    JSON.stringify({
-      measure: `P3 awslogs, ${LINES} lines, command to last line stored (lines/s)`,
-      ours: perRound(results['ecs-local']),
-      baseline: perRound(results['docker awslogs']),
-      higherIsBetter: true,
-      goal: '>= 1.0x, 0 lost, 0 duplicated',
-      lost: summary['ecs-local'].lost,
-      duplicated: summary['ecs-local'].duplicated,
-    }),
-)
-
-/** lines/s per round (min, median, max). */
-function perRound(rounds) {
-  const v = rounds.map((r) => LINES / r.seconds).sort((a, b) => a - b)
-  return { median: median(v), min: v[0], max: v.at(-1) }
-}
+report({
+  measure: `P3 awslogs, ${LINES} lines, command to last line stored (lines/s)`,
+  ours: spread(results['ecs-local'].map((r) => LINES / r.seconds)),
+  baseline: spread(results['docker awslogs'].map((r) => LINES / r.seconds)),
+  higherIsBetter: true,
+  goal: '>= 1.0x, 0 lost, 0 duplicated',
+  lost: summary['ecs-local'].lost,
+  duplicated: summary['ecs-local'].duplicated,
+})

@@ -11,13 +11,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createDockerClient } from '../../dist/docker/client.js'
 import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
+import { median, report, spread } from '../result.mjs'
 
 const ROUNDS = Number(process.argv[2] ?? 10)
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const cliPath = join(root, 'dist/cli/main.js')
 const stateDir = mkdtempSync(join(tmpdir(), 'ecs-local-bench-start-'))
 const env = { ...process.env, ECS_LOCAL_STATE_DIR: stateDir }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
 const image = await ensureNodeImage(createDockerClient(), {
   tag: 'ecs-local-bench/node',
@@ -71,37 +71,24 @@ for (const [name, rs] of Object.entries(results)) {
 console.log(`${ROUNDS} rounds each, alternated, daemon running (cold start apart):`)
 console.table(summary)
 console.log(`cold start (no daemon yet): ${cold.seconds.toFixed(3)} s, CLI peak RSS ${cold.rssMiB.toFixed(1)} MiB`)
-const spread = (rs, key) => {
-  const v = rs.map((r) => r[key]).sort((a, b) => a - b)
-  return { median: median(v), min: v[0], max: v.at(-1) }
-}
-console.log(
-  'BENCH_RESULT ' +
-    JSON.stringify({
-      measure: 'P2 start, one container, cached image, daemon running (wall s)',
-      ours: spread(results['ecs-local run'], 'seconds'),
-      baseline: spread(results['docker run --rm'], 'seconds'),
-      higherIsBetter: false,
-      goal: '<= 1.3x',
-    }),
-)
-console.log(
-  'BENCH_RESULT ' +
-    JSON.stringify({
-      measure: 'P2 start, CLI peak RSS (MiB)',
-      ours: spread(results['ecs-local run'], 'rssMiB'),
-      baseline: spread(results['docker run --rm'], 'rssMiB'),
-      higherIsBetter: false,
-      goal: '< 60 MiB',
-    }),
-)
-console.log(
-  'BENCH_RESULT ' +
-    JSON.stringify({
-      measure: 'P2 cold start, no daemon yet (wall s)',
-      ours: { median: cold.seconds, min: cold.seconds, max: cold.seconds },
-      baseline: spread(results['docker run --rm'], 'seconds'),
-      higherIsBetter: false,
-      goal: 'printed',
-    }),
-)
+report({
+  measure: 'P2 start, one container, cached image, daemon running (wall s)',
+  ours: spread(results['ecs-local run'].map((r) => r.seconds)),
+  baseline: spread(results['docker run --rm'].map((r) => r.seconds)),
+  higherIsBetter: false,
+  goal: '<= 1.3x',
+})
+report({
+  measure: 'P2 start, CLI peak RSS (MiB)',
+  ours: spread(results['ecs-local run'].map((r) => r.rssMiB)),
+  baseline: spread(results['docker run --rm'].map((r) => r.rssMiB)),
+  higherIsBetter: false,
+  goal: '< 60 MiB',
+})
+report({
+  measure: 'P2 cold start, no daemon yet (wall s)',
+  ours: spread([cold.seconds]),
+  baseline: spread(results['docker run --rm'].map((r) => r.seconds)),
+  higherIsBetter: false,
+  goal: 'printed',
+})
