@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Agent } from './agent/agent.js'
 import { TaskRegistry } from './agent/registry.js'
+import { ServiceWatcher } from './agent/services.js'
 import { sweepManaged } from './agent/sweep.js'
 import { baseCredentials } from './aws/baseCredentials.js'
 import { createStsClient } from './aws/clients.js'
@@ -66,6 +67,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
   const closers: Array<() => Promise<unknown> | unknown> = []
   let lastActivity = Date.now()
   let agent: Agent | undefined
+  let services: ServiceWatcher | undefined
   let controlDeps: ControlDeps | undefined
   let resolveStopped!: () => void
   const stopped = new Promise<void>((r) => (resolveStopped = r))
@@ -168,6 +170,22 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
         ecrRegistries: config.ecrRegistries,
       },
     })
+    // Compose services (labelled containers ecs-local did not start) get their roles from their labels.
+    services = new ServiceWatcher({
+      engine,
+      registry,
+      vault,
+      logger,
+      settings: {
+        region: config.region,
+        defaultAccount: '000000000000',
+        cluster: config.cluster,
+        networkName: config.network.name,
+      },
+    })
+    closers.push(() => services?.close())
+    await services.start()
+    controlDeps.services = services
     controlDeps.agent = agent
   } catch (e) {
     await shutdown('start failed')
@@ -178,7 +196,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     const idleMs = config.idleExitSeconds * 1000
     const timer = setInterval(() => {
       // Idle time counts from the end of the last task, not from its start.
-      if (agent?.list().length) lastActivity = Date.now()
+      if (agent?.list().length || services?.list().length) lastActivity = Date.now()
       else if (Date.now() - lastActivity > idleMs) void shutdown('idle')
     }, 1000)
     closers.push(() => clearInterval(timer))

@@ -39,6 +39,8 @@ export interface ContainerEngine {
   ensureNetwork(spec: NetworkSpec): Promise<void>
   /** IPv4 addresses currently held on a network, its gateway included. */
   networkAddresses(name: string): Promise<string[]>
+  /** Attaches a running container to a network (an address from the network's pool). Idempotent. */
+  connectNetwork(id: string, network: string): Promise<void>
 
   /** Creating a volume that exists is a no-op, as in Docker. */
   createVolume(spec: VolumeSpec): Promise<void>
@@ -93,6 +95,12 @@ export interface ContainerSpec {
 
 export interface ContainerState {
   id: string
+  /** The container's name, without Docker's leading slash. */
+  name: string
+  /** The image as the container was created with it (a reference, not the id). */
+  image: string
+  labels: Record<string, string>
+  createdAt?: Date
   running: boolean
   exitCode?: number
   startedAt?: Date

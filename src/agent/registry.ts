@@ -12,6 +12,11 @@ export interface RegistryReader {
   credentials(id: string): RoleCredentials | undefined
   /** The container an endpoint id (the <eid> of ECS_CONTAINER_METADATA_URI_V4) was given to. */
   containerByEndpointId(endpointId: string): { task: TaskRecord; container: ContainerRecord } | undefined
+  /**
+   * Settles once the labelled containers being adopted right now are in (undefined when none is): a service's
+   * first request may beat the engine's start event to the daemon by a few milliseconds.
+   */
+  servicesSettled(): Promise<void> | undefined
 }
 
 /** The in-memory registry of running tasks. The agent writes it; the endpoint server reads it. */
@@ -21,6 +26,7 @@ export class TaskRegistry implements RegistryReader {
   readonly #credentials = new Map<string, RoleCredentials>()
   readonly #byAddress = new Map<string, string>()
   readonly #byEndpointId = new Map<string, { taskArn: string; name: string }>()
+  readonly #adopting = new Set<Promise<unknown>>()
 
   add(task: TaskRecord): void {
     this.#tasks.set(task.arn, task)
@@ -58,6 +64,16 @@ export class TaskRegistry implements RegistryReader {
     }
     for (const [addr, owner] of this.#byAddress) if (owner === arn) this.#byAddress.delete(addr)
     for (const [eid, v] of this.#byEndpointId) if (v.taskArn === arn) this.#byEndpointId.delete(eid)
+  }
+
+  /** Counts an adoption in progress until it settles (servicesSettled). */
+  adopting(p: Promise<unknown>): void {
+    const tracked = p.catch(() => undefined).finally(() => this.#adopting.delete(tracked))
+    this.#adopting.add(tracked)
+  }
+
+  servicesSettled(): Promise<void> | undefined {
+    return this.#adopting.size ? Promise.all(this.#adopting).then(() => undefined) : undefined
   }
 
   taskByAddress(address: string): TaskRecord | undefined {

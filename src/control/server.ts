@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { FaultSpec, LocalAws } from '../localaws/index.js'
 import type { Agent } from '../agent/agent.js'
+import type { ServiceWatcher } from '../agent/services.js'
 import { errorCode, ERRORS, sendError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { applyOverrides, validateRunInputs, validateTaskDefinition } from '../taskdef/index.js'
@@ -10,6 +11,8 @@ import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './proto
 export interface ControlDeps {
   /** Unset while the daemon is still starting: requests then get 503. */
   agent?: Agent
+  /** Compose services served with their labels' roles (listed by ps after the tasks). */
+  services?: Pick<ServiceWatcher, 'list'>
   info: DaemonInfo
   logger: Logger
   /** Local AWS call log, when the daemon runs with --aws local. */
@@ -35,11 +38,12 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
 
   app.get('/v1/info', async () => deps.info)
 
-  app.get('/v1/tasks', async (): Promise<TaskSummary[]> =>
-    agent()
+  app.get('/v1/tasks', async (): Promise<TaskSummary[]> => [
+    ...agent()
       .list()
       .map(({ task }) => task.summary()),
-  )
+    ...(deps.services?.list() ?? []).map((task) => task.summary()),
+  ])
 
   app.post<{ Body: RunTaskRequest }>('/v1/tasks', async (request, reply) => {
     let def

@@ -85,6 +85,10 @@ export async function inspectContainer(docker: DockerClient, id: string): Promis
   }
   return {
     id: info.Id,
+    name: info.Name.replace(/^\//, ''),
+    image: info.Config.Image,
+    labels: info.Config.Labels ?? {},
+    createdAt: dockerTime(info.Created),
     running: info.State.Running,
     exitCode: info.State.Running ? undefined : info.State.ExitCode,
     startedAt: dockerTime(info.State.StartedAt),

@@ -13,7 +13,7 @@ import {
 } from './containers.js'
 import { followEvents } from './events.js'
 import { inspectImage } from './images.js'
-import { ensureNetwork, networkAddresses } from './network.js'
+import { connectNetwork, ensureNetwork, networkAddresses } from './network.js'
 import { pullImage } from './pull.js'
 import { followStats } from './stats.js'
 import { createVolume, removeVolume, volumeExists, volumesByLabels } from './volumes.js'
@@ -35,6 +35,7 @@ export function dockerEngine(docker: DockerClient): ContainerEngine {
     pull: (ref, auth, onProgress) => pullImage(docker, ref, auth, onProgress),
     ensureNetwork: (spec) => ensureNetwork(docker, spec),
     networkAddresses: (name) => networkAddresses(docker, name),
+    connectNetwork: (id, network) => connectNetwork(docker, id, network),
     createVolume: (spec) => createVolume(docker, spec),
     volumeExists: (name) => volumeExists(docker, name),
     removeVolume: (name) => removeVolume(docker, name),

@@ -55,3 +55,14 @@ export async function networkAddresses(docker: DockerClient, name: string): Prom
   const gateways = ((info.IPAM?.Config ?? []) as IpamConfig[]).map((c) => c.Gateway).filter((g): g is string => !!g)
   return [...held, ...gateways]
 }
+
+/** Docker answers 403 "endpoint with name ... already exists in network ..." for a container already attached. */
+export async function connectNetwork(docker: DockerClient, id: string, name: string): Promise<void> {
+  try {
+    await docker.getNetwork(name).connect({ Container: id })
+  } catch (e) {
+    const err = e as { statusCode?: number; message?: string }
+    if (err.statusCode === 403 && /already exists/.test(err.message ?? '')) return
+    throw e
+  }
+}

@@ -1,9 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { RegistryReader } from '../agent/registry.js'
-import { sendAgentError, sendJsonText } from './agentError.js'
+import { SERVICE_ID, SERVICE_LABELS } from '../model/labels.js'
+import { ACCESS_DENIED, agentError, sendAgentError, sendJsonText } from './agentError.js'
 import { callerAddress } from './caller.js'
 import type { RequestCounts } from './requestCounts.js'
 import { resolveCredentials } from './resolveCredentials.js'
+import { serviceOf } from './serviceCaller.js'
 
 export interface CredentialsRouteDeps {
   registry: RegistryReader
@@ -26,6 +28,22 @@ function v1Id(query: unknown): string {
 export function credentialsRoutes(app: FastifyInstance, deps: CredentialsRouteDeps): void {
   const handle = (apiVersion: 1 | 2, id: string, request: FastifyRequest, reply: FastifyReply): void => {
     const caller = callerAddress(request.ip)
+    if (id === SERVICE_ID) return void serveService(apiVersion, caller, request, reply)
+    answer(apiVersion, id, caller, request, reply)
+  }
+
+  /** The fixed id of compose services: the caller's own service's credentials, found by source address. */
+  const serveService = async (apiVersion: 1 | 2, caller: string, request: FastifyRequest, reply: FastifyReply) => {
+    const found = await serviceOf(deps.registry, caller)
+    if (found?.task.credentialsId) return answer(apiVersion, found.task.credentialsId, caller, request, reply)
+    const message =
+      `CredentialsV${apiVersion}Request: Access denied: the caller is not a container with the ` +
+      `${SERVICE_LABELS.taskRoleArn} label`
+    deps.counts.refused({ caller, code: ACCESS_DENIED }, 'credentials request refused')
+    sendAgentError(reply, agentError(ACCESS_DENIED, message, 403))
+  }
+
+  const answer = (apiVersion: 1 | 2, id: string, caller: string, request: FastifyRequest, reply: FastifyReply) => {
     const outcome = resolveCredentials(deps.registry, {
       apiVersion,
       id,

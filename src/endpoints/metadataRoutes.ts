@@ -3,7 +3,9 @@ import type { RegistryReader } from '../agent/registry.js'
 import { sendJson } from './agentError.js'
 import { callerAddress } from './caller.js'
 import { toContainerResponse } from './containerResponse.js'
+import { SERVICE_ID } from '../model/labels.js'
 import { ownedContainer, type Owned } from './ownedContainer.js'
+import { serviceOf } from './serviceCaller.js'
 import type { RequestCounts } from './requestCounts.js'
 import { toStatsResponse, toTaskStatsResponse } from './statsResponse.js'
 import { toTaskResponse } from './taskResponse.js'
@@ -56,11 +58,15 @@ export function metadataRoutes(app: FastifyInstance, registry: RegistryReader, c
       counts.refused({ caller, code: 'UnknownEndpointId', version }, 'metadata request for an unknown endpoint id')
       sendJson(reply, status, text + request.params.eid)
     }
-    const owned = (request: Req): Owned | undefined =>
-      ownedContainer(registry, request.params.eid, callerAddress(request.ip))
+    // `compose`: a compose service's fixed id, resolved by the caller's address.
+    const owned = async (request: Req): Promise<Owned | undefined> => {
+      const caller = callerAddress(request.ip)
+      const { eid } = request.params
+      return eid === SERVICE_ID ? serviceOf(registry, caller) : ownedContainer(registry, eid, caller)
+    }
 
-    app.all(`/v${version}/:eid`, (request: Req, reply) => {
-      const found = owned(request)
+    app.all(`/v${version}/:eid`, async (request: Req, reply) => {
+      const found = await owned(request)
       // The agent resolves the id to a Docker id first: a container not yet created is not found.
       if (found?.container.dockerId === undefined) return refuse(request, reply, 'container')
       sendJson(reply, 200, toContainerResponse(found.task, found.container, version))
@@ -70,15 +76,15 @@ export function metadataRoutes(app: FastifyInstance, registry: RegistryReader, c
       ['task', false],
       ['taskWithTags', true],
     ] as const) {
-      app.all(`/v${version}/:eid/${path}`, (request: Req, reply) => {
-        const found = owned(request)
+      app.all(`/v${version}/:eid/${path}`, async (request: Req, reply) => {
+        const found = await owned(request)
         if (!found) return refuse(request, reply, 'task')
         sendJson(reply, 200, toTaskResponse(found.task, version, withTags))
       })
     }
 
-    app.all(`/v${version}/:eid/stats`, (request: Req, reply) => {
-      const found = owned(request)
+    app.all(`/v${version}/:eid/stats`, async (request: Req, reply) => {
+      const found = await owned(request)
       if (!found) return refuse(request, reply, 'statsTask')
       const { dockerId } = found.container
       if (dockerId === undefined) return refuse(request, reply, 'statsContainer')
@@ -88,8 +94,8 @@ export function metadataRoutes(app: FastifyInstance, registry: RegistryReader, c
       sendJson(reply, 200, stats)
     })
 
-    app.all(`/v${version}/:eid/task/stats`, (request: Req, reply) => {
-      const found = owned(request)
+    app.all(`/v${version}/:eid/task/stats`, async (request: Req, reply) => {
+      const found = await owned(request)
       if (!found) return refuse(request, reply, 'taskStats')
       sendJson(reply, 200, toTaskStatsResponse(found.task, version))
     })

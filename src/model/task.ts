@@ -87,6 +87,11 @@ export interface ContainerHealth {
 }
 
 export interface TaskRecord {
+  /**
+   * `service`: a container ecs-local did not start (compose, `docker run`) that carries the task-role label,
+   * adopted as a one-container task and served under the fixed id `compose`. Absent for tasks ecs-local runs.
+   */
+  source?: 'service'
   arn: string
   id: string
   cluster: string

@@ -103,3 +103,31 @@ t.test(
     await t.rejects(engine.pull('127.0.0.1:1/none:latest', undefined, () => {}))
   },
 )
+
+t.test('inspect names the container, its image and labels; connectNetwork attaches it once', async (t) => {
+  const net = `ecs-local-engine-test-${randomBytes(4).toString('hex')}`
+  await docker.createNetwork({ Name: net, Labels: { [key]: value } })
+  t.teardown(() => docker.getNetwork(net).remove())
+  const name = `ecs-local-engine-test-${randomBytes(4).toString('hex')}`
+  const id = await engine.create({
+    name,
+    image,
+    cmd: ['node', '-e', 'setTimeout(() => {}, 30_000)'],
+    env: [],
+    labels: { [key]: value, 'com.docker.compose.service': 'svc' },
+    networkMode: 'bridge',
+  })
+  t.teardown(() => engine.remove(id))
+  await engine.start(id)
+  const before = await engine.inspect(id)
+  t.equal(before.name, name, 'no leading slash')
+  t.equal(before.image, image)
+  t.equal(before.labels['com.docker.compose.service'], 'svc')
+  t.ok(before.createdAt instanceof Date)
+  t.strictSame(Object.keys(before.addresses), ['bridge'])
+  await engine.connectNetwork(id, net)
+  await engine.connectNetwork(id, net) // already attached: success
+  const after = await engine.inspect(id)
+  t.strictSame(Object.keys(after.addresses).sort(), ['bridge', net].sort())
+  t.match(after.addresses[net], /^\d+\.\d+\.\d+\.\d+$/)
+})

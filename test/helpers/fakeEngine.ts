@@ -41,6 +41,11 @@ interface FakeContainer {
   exited: Promise<number>
   exit: (code: number) => void
   timers: NodeJS.Timeout[]
+  /** Networks joined after creation (connectNetwork): name -> address. */
+  connected: Map<string, string>
+  createdAt: Date
+  /** The address Docker's IPAM would give a container created without a fixed one. */
+  poolAddress: string
 }
 
 export type Op = keyof ContainerEngine
@@ -131,7 +136,19 @@ export class FakeEngine implements ContainerEngine {
     const id = `fake${++this.#next}`
     let exit!: (code: number) => void
     const exited = new Promise<number>((r) => (exit = r))
-    this.#containers.set(id, { id, spec, name, running: false, started: false, exited, exit, timers: [] })
+    this.#containers.set(id, {
+      id,
+      spec,
+      name,
+      running: false,
+      started: false,
+      exited,
+      exit,
+      timers: [],
+      connected: new Map(),
+      createdAt: new Date(),
+      poolAddress: `169.254.170.${100 + this.#next}`,
+    })
     return id
   }
 
@@ -192,15 +209,20 @@ export class FakeEngine implements ContainerEngine {
   async inspect(id: string): Promise<ContainerState> {
     this.#call({ op: 'inspect', name: this.#nameOf(id) })
     const c = this.#get(id)
+    const wiring = this.#wiring(c)
     return {
       id,
+      name: c.spec.name,
+      image: c.spec.image,
+      labels: c.spec.labels,
+      createdAt: c.createdAt,
       running: c.running,
       exitCode: c.running ? undefined : c.exitCode,
       startedAt: c.startedAt,
       finishedAt: c.finishedAt,
       imageId: `sha256:${c.spec.image}`,
-      addresses: {},
-      ...this.#wiring(c),
+      addresses: Object.fromEntries(Object.entries(wiring.networks).map(([n, net]) => [n, net.ipv4Address])),
+      ...wiring,
       // A failing probe exits non-zero; the engine reports the last one's code.
       health: c.health ? { status: c.health, ...(c.health === 'unhealthy' && { exitCode: 1 }) } : undefined,
     }
@@ -213,21 +235,20 @@ export class FakeEngine implements ContainerEngine {
    */
   #wiring(c: FakeContainer): Pick<ContainerState, 'networks' | 'ports' | 'mounts'> {
     const mode = c.spec.networkMode
-    const own = !mode.startsWith('container:') && c.spec.ipv4Address !== undefined
-    const last = Number(c.spec.ipv4Address?.split('.')[3] ?? 0)
-    const networks: ContainerState['networks'] = own
-      ? {
-          [mode]: {
-            ipv4Address: c.spec.ipv4Address as string,
-            prefixLength: 24,
-            gateway: '169.254.170.2',
-            macAddress: `02:42:a9:fe:aa:${last.toString(16).padStart(2, '0')}`,
-            dnsServers: ['127.0.0.11'],
-            dnsSearch: [],
-            dnsName: c.spec.name,
-          },
-        }
-      : {}
+    // Without a fixed address Docker picks one from the network's pool (compose's containers).
+    const pooled = c.spec.ipv4Address ?? (mode === 'none' ? undefined : c.poolAddress)
+    const own = !mode.startsWith('container:') && pooled !== undefined
+    const attachment = (address: string) => ({
+      ipv4Address: address,
+      prefixLength: 24,
+      gateway: '169.254.170.2',
+      macAddress: `02:42:a9:fe:aa:${Number(address.split('.')[3]).toString(16).padStart(2, '0')}`,
+      dnsServers: ['127.0.0.11'],
+      dnsSearch: [],
+      dnsName: c.spec.name,
+    })
+    const networks: ContainerState['networks'] = own ? { [mode]: attachment(pooled as string) } : {}
+    for (const [name, address] of c.connected) networks[name] = attachment(address)
     const ports = Object.entries(c.started ? (c.spec.portBindings ?? {}) : {}).flatMap(([key, host], i) => {
       const [port, protocol = 'tcp'] = key.split('/')
       const hostPort = host === '' ? 32768 + i : Number(host)
@@ -295,8 +316,16 @@ export class FakeEngine implements ContainerEngine {
 
   async networkAddresses(_name: string): Promise<string[]> {
     this.#call({ op: 'networkAddresses' })
-    const held = [...this.#containers.values()].map((c) => c.spec.ipv4Address).filter((a): a is string => !!a)
+    const held = [...this.#containers.values()]
+      .flatMap((c) => [c.spec.ipv4Address ?? c.poolAddress, ...c.connected.values()])
+      .filter((a): a is string => !!a)
     return ['169.254.170.1', '169.254.170.2', ...held]
+  }
+
+  async connectNetwork(id: string, network: string): Promise<void> {
+    this.#call({ op: 'connectNetwork', name: this.#nameOf(id) })
+    const c = this.#get(id)
+    if (!c.connected.has(network)) c.connected.set(network, `169.254.170.${200 + c.connected.size + this.#next}`)
   }
 
   async createVolume(spec: VolumeSpec): Promise<void> {

@@ -1,0 +1,24 @@
+import type { RegistryReader } from '../agent/registry.js'
+import type { ContainerRecord, TaskRecord } from '../model/task.js'
+
+/** How long a request from an unknown address waits for adoptions in flight before it is refused. */
+const SETTLE_MS = 5000
+
+/**
+ * The compose service (an adopted, labelled container) that a source address belongs to. A service's first
+ * request can reach us a few milliseconds before the engine's start event does: when adoptions are in flight,
+ * an unknown caller waits for them (in memory, no engine call) before being refused.
+ */
+export async function serviceOf(
+  registry: RegistryReader,
+  caller: string,
+): Promise<{ task: TaskRecord; container: ContainerRecord } | undefined> {
+  let task = registry.taskByAddress(caller)
+  const settled = task ? undefined : registry.servicesSettled()
+  if (settled) {
+    await Promise.race([settled, new Promise((r) => setTimeout(r, SETTLE_MS).unref())])
+    task = registry.taskByAddress(caller)
+  }
+  const container = task?.containers[0]
+  return task?.source === 'service' && container ? { task, container } : undefined
+}
