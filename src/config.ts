@@ -160,3 +160,22 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     taskMetadataRateLimit: parseTaskMetadataRateLimit(env.ECS_TASK_METADATA_RPS_LIMIT),
   }
 }
+
+/**
+ * The settings a daemon holds for every task it runs, as the flag that sets each: two `run`s that differ in one
+ * of these cannot share a daemon. (Per-task flags such as --env or --tags, and --log-level, can.)
+ */
+export function daemonSettings(config: Config): Record<string, string> {
+  return {
+    '--aws': config.aws,
+    '--region': config.region,
+    '--profile': config.profile ?? '',
+    '--placement': config.placement,
+    '--cluster': config.cluster,
+    '--pull': config.pullPolicy,
+    '--role-session-seconds': String(config.roleSessionSeconds),
+    '--ecr-registry': config.ecrRegistries.join(','),
+    '--local-aws-seed': config.localAws.seedFile ?? '',
+    '--local-aws-session-seconds': String(config.localAws.maxSessionSeconds ?? ''),
+  }
+}

@@ -10,7 +10,7 @@ import { createStsClient } from './aws/clients.js'
 import { RoleVault } from './aws/roleVault.js'
 import { EcrAuth } from './aws/ecrAuth.js'
 import { executionRoleClients } from './aws/executionClients.js'
-import type { Config } from './config.js'
+import { daemonSettings, type Config } from './config.js'
 import type { DaemonInfo } from './control/protocol.js'
 import { buildControlApp, type ControlDeps } from './control/server.js'
 import { dockerEngine } from './docker/engine.js'
@@ -86,6 +86,8 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     aws: config.aws,
     region: config.region,
     endpoint: { host: config.endpoint.host, port: config.endpoint.port },
+    settings: daemonSettings(config),
+    idleExit: config.idleExitSeconds !== undefined,
   }
   try {
     controlDeps = {

@@ -2,11 +2,12 @@ import { spawn } from 'node:child_process'
 import { mkdir, open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Config, ConfigFlags } from '../config.js'
+import { daemonSettings, type Config, type ConfigFlags } from '../config.js'
 import { ControlClient } from '../control/client.js'
 import type { DaemonInfo } from '../control/protocol.js'
 import { ERRORS } from '../errors.js'
 import { daemonArgs } from './args.js'
+import { differingSetting } from './daemonSettings.js'
 
 /** How long an auto-started daemon lingers with no task and no client. */
 export const AUTO_IDLE_SECONDS = 30
@@ -20,19 +21,53 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 export async function connectDaemon(
   config: Config,
   flags: ConfigFlags,
-): Promise<{ client: ControlClient; info: DaemonInfo; started: boolean }> {
+): Promise<{ client: ControlClient; info: DaemonInfo; started: boolean; restarted?: string }> {
   const client = new ControlClient(config.controlSocket)
   let info = await client.info().catch(() => undefined)
   let started = false
+  let restarted: string | undefined
+  if (info) {
+    const differs = differingSetting(info, daemonSettings(config))
+    if (differs) {
+      // An idle daemon an earlier `run` left in the background is ours to replace; one started by hand, or
+      // one with tasks, is someone's: refuse, naming the setting.
+      const busy = info.idleExit ? (await client.tasks()).length : 0
+      if (!info.idleExit || busy > 0) {
+        await client.close()
+        const why = info.idleExit ? `it runs ${busy} task(s)` : 'it was started with ecs-local daemon'
+        throw new ERRORS.ECSL_ERR_DAEMON_MISMATCH(differs.running, `${differs.wanted} (${why})`)
+      }
+      await stopDaemon(client, info.pid)
+      info = undefined
+      restarted = `${differs.running} -> ${differs.wanted}`
+    }
+  }
   if (!info) {
     info = await startInBackground(client, config, flags)
     started = true
   }
-  if (info.aws !== config.aws) {
-    await client.close()
-    throw new ERRORS.ECSL_ERR_DAEMON_MISMATCH(`--aws ${info.aws}`, `--aws ${config.aws}`)
+  return { client, info, started, ...(restarted && { restarted }) }
+}
+
+/**
+ * Asks the daemon to stop and waits until its process has gone: it lets go of the one-daemon lock last, and a
+ * successor started before that would find the lock held and exit.
+ */
+async function stopDaemon(client: ControlClient, pid: number): Promise<void> {
+  await client.shutdown().catch(() => undefined)
+  const alive = (): boolean => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch (e) {
+      return (e as NodeJS.ErrnoException).code === 'EPERM'
+    }
   }
-  return { client, info, started }
+  for (let i = 0; i < 300; i++) {
+    if (!alive()) return
+    await sleep(100)
+  }
+  throw new ERRORS.ECSL_ERR_DAEMON('the idle background daemon did not stop within 30 s')
 }
 
 async function startInBackground(client: ControlClient, config: Config, flags: ConfigFlags): Promise<DaemonInfo> {

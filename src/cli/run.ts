@@ -29,7 +29,8 @@ export async function runCommand(argv: string[]): Promise<number> {
   )
   // Checked before the daemon is asked (or started): a bad override is exit 2 and nothing else happens.
   const inputs = runInputs(flags, def)
-  const { client } = await connectDaemon(config, flags)
+  const { client, restarted } = await connectDaemon(config, flags)
+  if (restarted) process.stderr.write(`ecs-local: restarted the idle background daemon (${restarted})\n`)
 
   const names = (def.containerDefinitions ?? []).map((c) => c.name as string)
   const out = new Prefixer(names, !flags.json && process.stdout.isTTY === true)

@@ -9,6 +9,10 @@ export interface DaemonInfo {
   region: string
   endpoint: { host: string; port: number }
   localAwsEndpoint?: string
+  /** The daemon-wide settings it was started with, by flag (cli/daemonSettings.ts). */
+  settings?: Record<string, string>
+  /** Started in the background by a `run` (it exits when idle): one a later `run` may restart. */
+  idleExit?: boolean
 }
 
 export interface RunTaskRequest {
