@@ -31,6 +31,8 @@ export interface Config {
   ecrRegistries: string[]
   /** Daemon exits after this many idle seconds (no task, no client); undefined: runs until stopped. */
   idleExitSeconds?: number
+  /** Also serve amazon-ecs-local-container-endpoints' role-by-path routes (docs/compose.md: weaker). */
+  legacyRolePaths: boolean
   credentialsMode: CredentialsEndpointMode
   logLevel: string
   /** ECS_TASK_METADATA_RPS_LIMIT: requests per second and burst per caller and path on the endpoint. */
@@ -91,6 +93,7 @@ export interface ConfigFlags {
   'role-session-seconds'?: string
   'idle-exit'?: string
   'log-level'?: string
+  'legacy-role-paths'?: boolean
 }
 
 const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
@@ -155,6 +158,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     ecrRegistries: flags['ecr-registry'] ?? [],
     roleSessionSeconds: seconds('--role-session-seconds', flags['role-session-seconds'], 900, 43200) ?? 3600,
     idleExitSeconds: seconds('--idle-exit', flags['idle-exit'], 1, 86400),
+    legacyRolePaths: flags['legacy-role-paths'] === true || env.ECS_LOCAL_LEGACY_ROLE_PATHS === 'true',
     credentialsMode: oneOf('--credentials-endpoint', flags['credentials-endpoint'], CREDENTIALS_MODES, 'relative'),
     logLevel: oneOf('--log-level', flags['log-level'] ?? env.ECS_LOCAL_LOG_LEVEL, LOG_LEVELS, 'info'),
     taskMetadataRateLimit: parseTaskMetadataRateLimit(env.ECS_TASK_METADATA_RPS_LIMIT),
@@ -177,5 +181,6 @@ export function daemonSettings(config: Config): Record<string, string> {
     '--ecr-registry': config.ecrRegistries.join(','),
     '--local-aws-seed': config.localAws.seedFile ?? '',
     '--local-aws-session-seconds': String(config.localAws.maxSessionSeconds ?? ''),
+    '--legacy-role-paths': String(config.legacyRolePaths),
   }
 }

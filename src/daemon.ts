@@ -7,6 +7,7 @@ import { ServiceWatcher } from './agent/services.js'
 import { sweepManaged } from './agent/sweep.js'
 import { baseCredentials } from './aws/baseCredentials.js'
 import { createStsClient } from './aws/clients.js'
+import { LegacyRoles } from './aws/legacyRoles.js'
 import { RoleVault } from './aws/roleVault.js'
 import { EcrAuth } from './aws/ecrAuth.js'
 import { executionRoleClients } from './aws/executionClients.js'
@@ -139,7 +140,11 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
 
     const { warning, ...rateLimit } = config.taskMetadataRateLimit
     if (warning) logger.warn(warning)
-    const endpointApp = buildApp({ registry, logger, rateLimit })
+    if (config.legacyRolePaths) {
+      logger.warn('--legacy-role-paths: /role/NAME, /role-arn/ARN and /creds give any container any role they name')
+    }
+    const legacy = config.legacyRolePaths ? new LegacyRoles(sts, vault) : undefined
+    const endpointApp = buildApp({ registry, logger, rateLimit, legacy })
     const port = await listenEndpoint(endpointApp, config, logger)
     info.endpoint.port = port
     closers.push(() => endpointApp.close())

@@ -17,6 +17,7 @@ export const CONFIG_OPTIONS = {
   'role-session-seconds': { type: 'string' },
   'idle-exit': { type: 'string' },
   'log-level': { type: 'string' },
+  'legacy-role-paths': { type: 'boolean' },
   json: { type: 'boolean' },
   detach: { type: 'boolean', short: 'd' },
   help: { type: 'boolean', short: 'h' },
@@ -55,6 +56,7 @@ export function daemonArgs(flags: ConfigFlags): string[] {
     if (typeof v === 'string') out.push(`--${k}`, v)
   }
   for (const r of flags['ecr-registry'] ?? []) out.push('--ecr-registry', r)
+  if (flags['legacy-role-paths']) out.push('--legacy-role-paths')
   return out
 }
 
@@ -105,5 +107,7 @@ Options:
   --idle-exit N                    daemon: exit after N idle seconds
   --log-level LEVEL                daemon log level (default info)
   -d, --detach                     run: return once the task is RUNNING; it keeps running until stop
+  --legacy-role-paths              daemon: also serve /role/NAME, /role-arn/ARN and /creds, as
+                                   amazon-ecs-local-container-endpoints did (weaker: any container may ask)
   --json                           machine-readable output
 `

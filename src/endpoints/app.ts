@@ -4,6 +4,7 @@ import type { Logger } from '../log.js'
 import { agentError, INTERNAL_SERVER_ERROR, sendAgentError, sendNotFound } from './agentError.js'
 import { associationRoutes } from './associationRoutes.js'
 import { credentialsRoutes } from './credentialsRoutes.js'
+import { legacyRoutes, type LegacyRoleSource } from './legacyRoutes.js'
 import { metadataRoutes } from './metadataRoutes.js'
 import { DEFAULT_RATE_LIMIT, rateLimitHook, TokenBuckets, type RateLimit } from './rateLimit.js'
 import { RequestCounts } from './requestCounts.js'
@@ -20,6 +21,8 @@ export interface EndpointDeps {
   rateLimit?: RateLimit
   /** How often repeated refusals and served credentials are summarised; false: only on close (tests flush). */
   summaryIntervalMs?: number | false
+  /** --legacy-role-paths: amazon-ecs-local-container-endpoints' role-by-path routes (off when absent). */
+  legacy?: LegacyRoleSource
 }
 
 /**
@@ -58,6 +61,7 @@ export function buildApp(deps: EndpointDeps): FastifyInstance {
   associationRoutes(app, deps.registry)
   v2MetadataRoutes(app, deps.registry, counts)
   taskProtectionRoutes(app, deps.registry, now)
+  if (deps.legacy) legacyRoutes(app, deps.legacy, logger)
 
   // The agent's router answers an unknown path with Go's plain 404; fastify's default would echo the URL.
   app.setNotFoundHandler((_request, reply) => sendNotFound(reply))
