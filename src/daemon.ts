@@ -5,6 +5,7 @@ import { Agent } from './agent/agent.js'
 import { TaskRegistry } from './agent/registry.js'
 import { ServiceWatcher } from './agent/services.js'
 import { sweepManaged } from './agent/sweep.js'
+import { TaskStore } from './agent/taskStore.js'
 import { baseCredentials } from './aws/baseCredentials.js'
 import { createStsClient } from './aws/clients.js'
 import { LegacyRoles } from './aws/legacyRoles.js'
@@ -148,11 +149,9 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
     const port = await listenEndpoint(endpointApp, config, logger)
     info.endpoint.port = port
     closers.push(() => endpointApp.close())
-    // Only now, holding both the control socket and the endpoint's port, is this the engine's one daemon:
-    // whatever carries our labels is an orphan of an earlier one.
-    await sweepManaged(engine, logger)
-
+    const store = new TaskStore(config.stateDir)
     agent = new Agent({
+      store,
       engine,
       registry,
       vault,
@@ -177,6 +176,19 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
         ecrRegistries: config.ecrRegistries,
       },
     })
+    // Only now, holding both the control socket and the endpoint's port, is this the engine's one daemon: the
+    // tasks an earlier one saved are taken over, and whatever else carries our labels is an orphan.
+    const { records, unreadable } = await store.loadAll()
+    if (unreadable.length) logger.warn({ files: unreadable }, 'discarded saved task records that could not be read')
+    const adopted = await agent.adopt(records)
+    if (records.length) {
+      logger.info(
+        { adopted: [...adopted], lost: records.filter((r) => !adopted.has(r.arn)).map((r) => r.arn) },
+        `took over ${adopted.size} of ${records.length} task(s) an earlier daemon left running`,
+      )
+    }
+    await sweepManaged(engine, logger, adopted)
+
     // Compose services (labelled containers ecs-local did not start) get their roles from their labels.
     services = new ServiceWatcher({
       engine,

@@ -5,8 +5,10 @@ import { pickAddress, subnetPrefix } from './addresses.js'
 import type { AgentDeps } from './deps.js'
 import { executionRoleNeeds } from './executionRole.js'
 import { logDecisions } from './logRouting.js'
+import { ADOPT_STEPS } from './adoptSteps.js'
 import { TaskRunner } from './runner.js'
 import { Task } from './task.js'
+import type { TaskRecord } from '../model/task.js'
 import { newTaskRecord, type RunMembers } from './taskRecord.js'
 
 export interface LaunchOptions extends RunMembers {
@@ -61,6 +63,40 @@ export class Agent {
     this.#runners.set(record.arn, run)
     void run.done.then(() => this.#runners.delete(record.arn))
     return { run, started: run.start() }
+  }
+
+  /**
+   * Takes over tasks an earlier daemon saved (agent/adoptSteps.ts). Resolves with the ARNs of those now RUNNING
+   * again; a task whose containers are gone or exited is taken down and its leftovers removed.
+   */
+  async adopt(records: TaskRecord[]): Promise<Set<string>> {
+    const adopted = new Set<string>()
+    await Promise.all(
+      records.map(async (record) => {
+        const run = new TaskRunner(
+          new Task(record),
+          {
+            ...this.deps,
+            credentialsMode: 'relative',
+            reserveAddress: () => this.#reserveAddress(),
+            releaseAddress: (a) => this.#reserved.delete(a),
+          },
+          { steps: ADOPT_STEPS },
+        )
+        this.#runners.set(record.arn, run)
+        void run.done.then(() => this.#runners.delete(record.arn))
+        const started = run.start()
+        // Requests for its ids wait for the adoption instead of being refused as unknown.
+        this.deps.registry.adopting(started)
+        try {
+          await started
+          if (run.task.apiStatus === 'RUNNING') adopted.add(record.arn)
+        } catch (e) {
+          this.deps.logger.warn({ err: e, taskArn: record.arn }, 'could not take over a task of an earlier daemon')
+        }
+      }),
+    )
+    return adopted
   }
 
   get(arnOrId: string): TaskRunner | undefined {

@@ -5,6 +5,7 @@ import type { RoleCredentials } from '../model/credentials.js'
 import type { CredentialsEndpointMode, PullPolicy } from '../model/settings.js'
 import type { ContainerEngine } from './engine.js'
 import type { TaskRegistry } from './registry.js'
+import type { TaskStore } from './taskStore.js'
 
 /** What the agent and its task runners are given by the composition root (daemon.ts) or a unit test. */
 export interface AgentSettings {
@@ -46,6 +47,8 @@ export interface AgentDeps {
   localImage?: (ref: string) => Promise<boolean>
   settings: AgentSettings
   execution: ExecutionRoleDeps
+  /** Where running tasks' records are kept for a later daemon to adopt; none: tasks die with the daemon. */
+  store?: TaskStore
 }
 
 /** A runner's deps: the agent's, plus what the agent decides per task. */

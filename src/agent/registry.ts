@@ -13,10 +13,11 @@ export interface RegistryReader {
   /** The container an endpoint id (the <eid> of ECS_CONTAINER_METADATA_URI_V4) was given to. */
   containerByEndpointId(endpointId: string): { task: TaskRecord; container: ContainerRecord } | undefined
   /**
-   * Settles once the labelled containers being adopted right now are in (undefined when none is): a service's
-   * first request may beat the engine's start event to the daemon by a few milliseconds.
+   * Settles once the adoptions in flight are done (undefined when there are none): a compose service's first
+   * request may beat the engine's start event by a few milliseconds, and a task of an earlier daemon asks again
+   * while the new one takes it over.
    */
-  servicesSettled(): Promise<void> | undefined
+  adoptionsSettled(): Promise<void> | undefined
 }
 
 /** The in-memory registry of running tasks. The agent writes it; the endpoint server reads it. */
@@ -66,13 +67,13 @@ export class TaskRegistry implements RegistryReader {
     for (const [eid, v] of this.#byEndpointId) if (v.taskArn === arn) this.#byEndpointId.delete(eid)
   }
 
-  /** Counts an adoption in progress until it settles (servicesSettled). */
+  /** Counts an adoption in progress until it settles (adoptionsSettled). */
   adopting(p: Promise<unknown>): void {
     const tracked = p.catch(() => undefined).finally(() => this.#adopting.delete(tracked))
     this.#adopting.add(tracked)
   }
 
-  servicesSettled(): Promise<void> | undefined {
+  adoptionsSettled(): Promise<void> | undefined {
     return this.#adopting.size ? Promise.all(this.#adopting).then(() => undefined) : undefined
   }
 

@@ -75,6 +75,10 @@ export class TaskRunner {
       this.#abort.signal.throwIfAborted()
       this.#running = true
       this.#log.info('task RUNNING')
+      // A daemon started after this one dies takes the task over from this record (adoptSteps.ts).
+      await this.#deps.store
+        ?.save(record)
+        .catch((e: unknown) => this.#log.warn({ err: e }, 'could not save the task for a later daemon'))
     } catch (e) {
       const stopped = this.#abort.signal.aborted
       this.task.requestStop(reason(e))

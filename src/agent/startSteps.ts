@@ -63,6 +63,23 @@ export interface Step {
 const defsOf = (task: Task): ContainerDefinition[] =>
   task.record.containers.map((c) => c.definition as ContainerDefinition)
 
+/** The execution role first, then the task role (whose credentials the registry serves). */
+export const ASSUME_ROLES: Step = {
+  name: 'assume roles',
+  async run({ task, deps, created }) {
+    const { record } = task
+    const session = roleSessionName(record.id)
+    // Recorded first: a role assumed before a later one fails is released too.
+    created('role sessions', () => deps.vault.release(record.id))
+    // The execution role first, as the agent assumes it before pulls, secrets and logs need it.
+    if (record.executionRoleArn) await deps.vault.get({ taskId: record.id, roleArn: record.executionRoleArn }, session)
+    if (record.taskRoleArn && record.credentialsId) {
+      const creds = await deps.vault.get({ taskId: record.id, roleArn: record.taskRoleArn }, session)
+      deps.registry.setCredentials(record.credentialsId, creds)
+    }
+  },
+}
+
 /** The task's start, in the agent's order. Each step records what it creates as it creates it. */
 export const START_STEPS: readonly Step[] = [
   {
@@ -70,24 +87,11 @@ export const START_STEPS: readonly Step[] = [
     async run({ task, deps, created }) {
       deps.registry.add(task.record)
       created('registry entry', () => deps.registry.remove(task.arn))
+      // Saved once RUNNING (runner.ts); whatever was saved goes with the task.
+      created('saved record', () => deps.store?.remove(task.id))
     },
   },
-  {
-    name: 'assume roles',
-    async run({ task, deps, created }) {
-      const { record } = task
-      const session = roleSessionName(record.id)
-      // Recorded first: a role assumed before a later one fails is released too.
-      created('role sessions', () => deps.vault.release(record.id))
-      // The execution role first, as the agent assumes it before pulls, secrets and logs need it.
-      if (record.executionRoleArn)
-        await deps.vault.get({ taskId: record.id, roleArn: record.executionRoleArn }, session)
-      if (record.taskRoleArn && record.credentialsId) {
-        const creds = await deps.vault.get({ taskId: record.id, roleArn: record.taskRoleArn }, session)
-        deps.registry.setCredentials(record.credentialsId, creds)
-      }
-    },
-  },
+  ASSUME_ROLES,
   {
     // The agent's task resources (secrets, environment files, private registry auth) come before any pull.
     name: 'resolve execution-role inputs',

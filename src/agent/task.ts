@@ -49,6 +49,8 @@ export class Task extends EventEmitter<TaskEvents> {
   constructor(record: TaskRecord) {
     super()
     this.#record = record
+    // A new record is PENDING; one saved by an earlier daemon (adoption) resumes where it was.
+    this.#api = apiTaskStatus(record.knownStatus, record.desiredStatus, false)
     this.startOrder = startOrder(record.containers.map((c) => c.definition ?? { name: c.name }))
   }
 

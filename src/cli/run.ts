@@ -50,6 +50,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   let result: TaskEvent | undefined
   let failed = false
   let badInput = false
+  let lost = false
   try {
     for await (const ev of client.runTask({
       taskDefinition: def,
@@ -87,12 +88,24 @@ export async function runCommand(argv: string[]): Promise<number> {
         if (!flags.json && !failed) process.stderr.write(`ecs-local: stopped: ${ev.reason}\n`)
       }
     }
+  } catch (e) {
+    // The daemon went away (crash, kill -9) after the task started: the task keeps running, and the next daemon
+    // takes it over. Anything before that is an ordinary failure.
+    if (!taskArn) throw e
+    lost = true
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
     await client.close()
   }
   if (badInput) return 2
+  if (taskArn && !failed && result === undefined && (lost || !signal)) {
+    process.stderr.write(
+      `ecs-local: lost the daemon; task ${taskArn} keeps running, and the next daemon takes it over ` +
+        `(ecs-local ps, ecs-local stop ${taskId})\n`,
+    )
+    return EXIT_START_FAILED
+  }
   if (failed || result?.type !== 'stopped') return EXIT_START_FAILED
   if (result.exitCode !== undefined) return result.exitCode
   return signal ? 128 + (signal === 'SIGINT' ? 2 : 15) : 1

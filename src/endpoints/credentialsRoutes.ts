@@ -5,7 +5,7 @@ import { ACCESS_DENIED, agentError, sendAgentError, sendJsonText } from './agent
 import { callerAddress } from './caller.js'
 import type { RequestCounts } from './requestCounts.js'
 import { resolveCredentials } from './resolveCredentials.js'
-import { serviceOf } from './serviceCaller.js'
+import { adoptionsDone, serviceOf } from './serviceCaller.js'
 
 export interface CredentialsRouteDeps {
   registry: RegistryReader
@@ -29,6 +29,9 @@ export function credentialsRoutes(app: FastifyInstance, deps: CredentialsRouteDe
   const handle = (apiVersion: 1 | 2, id: string, request: FastifyRequest, reply: FastifyReply): void => {
     const caller = callerAddress(request.ip)
     if (id === SERVICE_ID) return void serveService(apiVersion, caller, request, reply)
+    // An id not known yet may be a task's that this daemon is taking over from an earlier one.
+    const done = id && !deps.registry.taskByCredentialsId(id) ? adoptionsDone(deps.registry) : undefined
+    if (done) return void done.then(() => answer(apiVersion, id, caller, request, reply))
     answer(apiVersion, id, caller, request, reply)
   }
 

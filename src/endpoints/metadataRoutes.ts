@@ -5,7 +5,7 @@ import { callerAddress } from './caller.js'
 import { toContainerResponse } from './containerResponse.js'
 import { SERVICE_ID } from '../model/labels.js'
 import { ownedContainer, type Owned } from './ownedContainer.js'
-import { serviceOf } from './serviceCaller.js'
+import { adoptionsDone, serviceOf } from './serviceCaller.js'
 import type { RequestCounts } from './requestCounts.js'
 import { toStatsResponse, toTaskStatsResponse } from './statsResponse.js'
 import { toTaskResponse } from './taskResponse.js'
@@ -62,7 +62,11 @@ export function metadataRoutes(app: FastifyInstance, registry: RegistryReader, c
     const owned = async (request: Req): Promise<Owned | undefined> => {
       const caller = callerAddress(request.ip)
       const { eid } = request.params
-      return eid === SERVICE_ID ? serviceOf(registry, caller) : ownedContainer(registry, eid, caller)
+      if (eid === SERVICE_ID) return serviceOf(registry, caller)
+      const found = ownedContainer(registry, eid, caller)
+      // Not known yet: perhaps a task this daemon is taking over from an earlier one.
+      const done = found ? undefined : adoptionsDone(registry)
+      return done ? done.then(() => ownedContainer(registry, eid, caller)) : found
     }
 
     app.all(`/v${version}/:eid`, async (request: Req, reply) => {

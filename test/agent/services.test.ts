@@ -57,7 +57,7 @@ t.test('a labelled service started after the daemon: adopted from the start even
     composeSpec('reader', { 'ecs-local.task-role-arn': READER, 'ecs-local.tags': 'team=data, env=dev' }),
   )
   const writer = await run(composeSpec('writer', { 'ecs-local.task-role-arn': WRITER, 'ecs-local.family': 'w' }))
-  await registry.servicesSettled()
+  await registry.adoptionsSettled()
   t.equal(engine.ops('connectNetwork').length, 2, 'each service was connected to ecs-local')
 
   const readerIp = await addressOf(reader)
@@ -113,7 +113,7 @@ t.test('no label, a malformed label, or a task container of ours: 403 in the age
   await run(
     composeSpec('ours', { 'ecs-local.task-role-arn': READER, 'com.amazonaws.ecs.task-arn': 'arn:x' }, 'ecs-local'),
   )
-  await registry.servicesSettled()
+  await registry.adoptionsSettled()
   t.equal(registry.list().length, 0)
   t.equal(engine.ops('connectNetwork').length, 0)
   t.ok(
@@ -145,7 +145,7 @@ t.test('a service that exits is forgotten: its address and role session go, its 
   const { watcher, run, engine, get, registry, vault, addressOf } = await setup(t)
   await watcher.start()
   const id = await run(composeSpec('brief', { 'ecs-local.task-role-arn': READER }, 'ecs-local'))
-  await registry.servicesSettled()
+  await registry.adoptionsSettled()
   const address = await addressOf(id)
   t.equal(vault.held.size, 1)
   t.equal(engine.held().statsStreams.length, 1)
@@ -170,7 +170,7 @@ t.test('a role that cannot be assumed yet: 503 until it can, then served', async
   const { watcher, run, get, registry, addressOf, lines } = await setup(t, vault)
   await watcher.start()
   const id = await run(composeSpec('late', { 'ecs-local.task-role-arn': READER }, 'ecs-local'))
-  await registry.servicesSettled()
+  await registry.adoptionsSettled()
   const address = await addressOf(id)
   const denied = await get('/v2/credentials/compose', address)
   t.equal(denied.statusCode, 503)
@@ -186,7 +186,7 @@ t.test('ps lists services after the tasks, as one-container tasks', async (t) =>
   const { watcher, run, registry } = await setup(t)
   await watcher.start()
   await run(composeSpec('listed', { 'ecs-local.task-role-arn': READER }, 'ecs-local'))
-  await registry.servicesSettled()
+  await registry.adoptionsSettled()
   const [summary] = watcher.list().map((task) => task.summary())
   t.equal(summary?.family, 'listed')
   t.equal(summary?.lastStatus, 'RUNNING')

@@ -68,7 +68,7 @@ export class FakeEngine implements ContainerEngine {
   /** Every container spec `create` was given, by ECS container name, kept after the container is removed. */
   readonly specs = new Map<string, ContainerSpec>()
   readonly #containers = new Map<string, FakeContainer>()
-  readonly #volumes = new Set<string>()
+  readonly #volumes = new Map<string, Record<string, string>>()
   readonly #images = new Map<string, string[]>()
   readonly #failures: Array<{ op: Op; match: (c: Call) => boolean; error: Error }> = []
   readonly #statsStreams = new Set<string>()
@@ -95,7 +95,7 @@ export class FakeEngine implements ContainerEngine {
   held(): { containers: string[]; volumes: string[]; statsStreams: string[] } {
     return {
       containers: [...this.#containers.values()].map((c) => c.name),
-      volumes: [...this.#volumes],
+      volumes: [...this.#volumes.keys()],
       statsStreams: [...this.#statsStreams],
     }
   }
@@ -330,7 +330,7 @@ export class FakeEngine implements ContainerEngine {
 
   async createVolume(spec: VolumeSpec): Promise<void> {
     this.#call({ op: 'createVolume', name: spec.name })
-    this.#volumes.add(spec.name)
+    this.#volumes.set(spec.name, spec.labels ?? {})
   }
 
   async volumeExists(name: string): Promise<boolean> {
@@ -343,9 +343,9 @@ export class FakeEngine implements ContainerEngine {
     this.#volumes.delete(name)
   }
 
-  async listVolumes(_labels: readonly string[]): Promise<string[]> {
+  async listVolumes(labels: readonly string[]): Promise<string[]> {
     this.#call({ op: 'listVolumes' })
-    return [...this.#volumes]
+    return [...this.#volumes].filter(([, own]) => labels.every((l) => hasLabel(own, l))).map(([name]) => name)
   }
 
   async events(onEvent: (e: EngineEvent) => void): Promise<() => void> {

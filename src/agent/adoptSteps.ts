@@ -1,0 +1,93 @@
+import { stat, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { roleSessionName } from '../aws/sessionName.js'
+import { MANAGED_LABEL } from '../model/labels.js'
+import { logDecisions, startForwarder } from './logRouting.js'
+import { LABELS } from './naming.js'
+import { ASSUME_ROLES, type Step } from './startSteps.js'
+
+/**
+ * Taking over a task an earlier daemon started (a crash, kill -9, an upgrade): the same runner, with steps that
+ * find what exists instead of creating it. Each records how to undo what it found, so the task's stop (or a
+ * failure here) removes exactly what the start had made. The ids the containers hold in their environment
+ * (credentials id, endpoint ids, token) are the saved record's, so they keep working.
+ */
+export const ADOPT_STEPS: readonly Step[] = [
+  {
+    name: 'register',
+    async run({ task, deps, created }) {
+      const { record } = task
+      deps.registry.add(record)
+      created('registry entry', () => deps.registry.remove(task.arn))
+      created('saved record', () => deps.store?.remove(task.id))
+      // The addresses the start bound: the pause container's (awsvpc) or each container's (bridge).
+      for (const c of task.all()) {
+        if (c.type === 'NORMAL' && record.networkMode === 'awsvpc') continue
+        for (const n of c.networks) for (const a of n.ipv4Addresses) deps.registry.bindAddress(task.arn, a)
+      }
+    },
+  },
+  ASSUME_ROLES,
+  {
+    name: 'token file',
+    async run({ task, deps, created }) {
+      const path = join(deps.settings.stateDir, 'tokens', task.id)
+      if (await stat(path).catch(() => undefined)) created(`token file ${path}`, () => rm(path, { force: true }))
+    },
+  },
+  {
+    name: 'find volumes',
+    async run({ task, deps, created }) {
+      // Task-scoped volumes carry the task's ARN; shared ones do not and stay.
+      for (const name of await deps.engine.listVolumes([`${MANAGED_LABEL}=true`, `${LABELS.taskArn}=${task.arn}`])) {
+        created(`volume ${name}`, () => deps.engine.removeVolume(name))
+      }
+    },
+  },
+  {
+    // Dependencies first, as they were started.
+    name: 'find containers',
+    async run(ctx) {
+      const { task, deps, state, log } = ctx
+      const { record } = task
+      state.logs = logDecisions(record, deps.settings.region)
+      if (record.executionRoleArn) {
+        const roleArn = record.executionRoleArn
+        const session = roleSessionName(record.id)
+        state.clients = deps.execution.clients(() => deps.vault.get({ taskId: record.id, roleArn }, session))
+      }
+      const names = [...(record.pause ? [record.pause.name] : []), ...task.startOrder]
+      // Everything that still exists is recorded first, so that a container found gone takes the rest down too.
+      const running = new Set<string>()
+      const gone: string[] = []
+      for (const name of names) {
+        const c = task.container(name)
+        if (!c.dockerId || !c.startedAt) continue
+        const id = c.dockerId
+        const found = await deps.engine.inspect(id).catch(() => undefined)
+        if (!found) {
+          gone.push(c.dockerName)
+          continue
+        }
+        ctx.created(`container ${c.dockerName}`, () => deps.engine.remove(id))
+        if (found.running) running.add(name)
+      }
+      if (gone.length) throw new Error(`container(s) ${gone.join(', ')} no longer exist`)
+      for (const name of names) {
+        const c = task.container(name)
+        if (!c.dockerId || !c.startedAt) continue
+        if (c.type === 'NORMAL' && running.has(name)) {
+          await ctx.attach(name)
+          const decision = state.logs.get(name)
+          if (decision?.kind === 'awslogs' && state.clients) {
+            const forwarder = await startForwarder(task.container(name), decision, state.clients, log)
+            state.forwarders.set(name, forwarder)
+            ctx.created(`log forwarder for ${name}`, () => forwarder.close())
+          }
+        }
+        // A container that exited while no daemon watched is seen at once (its wait returns).
+        await ctx.watch(name)
+      }
+    },
+  },
+]
