@@ -18,7 +18,7 @@ function explain(e: unknown, config: Config, host: string): { detail: string; fi
     const fix = config.profile
       ? `check that profile ${config.profile} exists in ~/.aws/config or ~/.aws/credentials (AWS_CONFIG_FILE, ` +
         `AWS_SHARED_CREDENTIALS_FILE) and yields credentials; for an SSO profile: aws sso login --profile ${config.profile}`
-      : 'give the SDK credentials: aws configure, or aws sso login --profile NAME and --profile NAME, or ' +
+      : 'give the SDK credentials: aws configure; or aws sso login --profile NAME, then pass --profile NAME; or set ' +
         'AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; without an AWS account, use --aws local'
     return { detail: `no base credentials from ${source}: ${text}`, fix }
   }
