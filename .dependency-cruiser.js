@@ -8,6 +8,9 @@ export const DAEMON_SIDE = '^src/(agent|docker|aws|localaws|endpoints)/'
 // The one piece of docker/ the client may use: the engine probe `run` makes before starting a daemon (one /_ping
 // over undici, no dockerode), so a missing engine is reported at once.
 export const CLIENT_ALLOWED = '^src/docker/ping\\.ts$'
+// `ecs-local doctor` asks the engine, STS and ECR what the daemon will ask them, so it needs their clients: its
+// composition root, like daemon.ts, is loaded only by its command and only with import(); the rules below keep it so.
+export const DOCTOR_ROOT = '^src/doctor/run\\.ts$'
 
 export const options = {
   tsPreCompilationDeps: true,
@@ -93,6 +96,20 @@ export default {
       comment: 'daemon.ts is the composition root: only cli/daemonCommand.ts imports it, and only dynamically.',
       from: { path: '^src/', pathNot: '^src/cli/daemonCommand\\.ts$' },
       to: { path: '^src/daemon\\.ts$' },
+    },
+    {
+      name: 'doctor-started-only-by-doctor-command',
+      severity: 'error',
+      comment: "doctor/run.ts wires the doctor's real probes (SDK clients, dockerode): only cli/doctor.ts imports it.",
+      from: { path: '^src/', pathNot: '^src/cli/doctor\\.ts$' },
+      to: { path: DOCTOR_ROOT },
+    },
+    {
+      name: 'doctor-imported-dynamically',
+      severity: 'error',
+      comment: 'The doctor command loads doctor/run.ts with import(), so no other command loads what it brings.',
+      from: { path: '^src/cli/doctor\\.ts$' },
+      to: { path: DOCTOR_ROOT, dynamic: false },
     },
     {
       name: 'daemon-imported-dynamically',

@@ -1,4 +1,4 @@
-import type { ContainerDefinition, KeyValuePair, TaskDefinition } from '@aws-sdk/client-ecs'
+import type { ContainerDefinition, KeyValuePair } from '@aws-sdk/client-ecs'
 import type { EcrAuth } from '../aws/ecrAuth.js'
 import { ecrRegion, isEcrImage, registryOf } from '../aws/ecrRegistry.js'
 import { loadEnvironmentFiles, mergeEnvironment } from '../aws/envFiles.js'
@@ -7,21 +7,6 @@ import { repositoryCredentials } from '../aws/repositoryCredentials.js'
 import { arnRegion } from '../aws/secretRef.js'
 import { resolveSecrets } from '../aws/secrets.js'
 import type { RegistryAuth } from '../model/credentials.js'
-
-/** What in a task needs the execution role, in words for the refusal message; empty when nothing does. */
-export function executionRoleNeeds(def: TaskDefinition, ecrRegistries: readonly string[]): string[] {
-  const needs: string[] = []
-  for (const c of def.containerDefinitions ?? []) {
-    const at = `container ${c.name}`
-    if (c.image && isEcrImage(c.image, ecrRegistries)) needs.push(`${at}: ECR image ${c.image}`)
-    if (c.repositoryCredentials?.credentialsParameter) needs.push(`${at}: repositoryCredentials`)
-    if (c.secrets?.length) needs.push(`${at}: secrets`)
-    if (c.environmentFiles?.length) needs.push(`${at}: environmentFiles`)
-    if (c.logConfiguration?.logDriver === 'awslogs') needs.push(`${at}: the awslogs log driver`)
-    if (c.logConfiguration?.secretOptions?.length) needs.push(`${at}: logConfiguration.secretOptions`)
-  }
-  return needs
-}
 
 /**
  * The container's environment as ECS builds it: secrets, then `environment`, then environment files fill

@@ -66,6 +66,8 @@ Commands:
   run [TASKDEF]        run a task in the foreground (default: the bundled example task)
   run -d [TASKDEF]     start a task and leave it running; prints its ARN once RUNNING
   validate TASKDEF     load and check a task definition without running it; --json prints it normalised
+  doctor [TASKDEF]     check the setup at once: engine, network, port 80, base credentials, the task's roles,
+                       ECR, clock; one line each (--json for CI), exit 1 on any FAIL (docs/troubleshooting.md)
   stop TASK            stop a task (id or ARN) and wait until it is gone
   daemon               run the agent (credentials and metadata endpoint at 169.254.170.2) in the foreground
   daemon stop          stop the running daemon and every task it runs
@@ -77,7 +79,7 @@ Commands:
 TASKDEF is a file or - (stdin), JSON or YAML: RegisterTaskDefinition input, describe-task-definition output, a
 CloudFormation or CDK template, terraform show -json output, or a containerDefinitions array (docs/task-definitions.md).
 
-Task definition options (run, validate):
+Task definition options (run, validate, doctor):
   --resource ID                    which template resource: a logical id, or a Terraform address
   --parameter KEY=VALUE            a template parameter, pseudo parameter (AWS::AccountId=...), or the value of a
                                    resource's Ref (LogicalId=...) or Fn::GetAtt (LogicalId.Attribute=...) (repeatable)

@@ -82,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./validate.js')).validateCommand(rest)
     case 'daemon':
       return (await import('./daemonCommand.js')).daemonCommand(rest)
+    case 'doctor':
+      return (await import('./doctor.js')).doctorCommand(rest)
     case 'ps':
       return listCommand(rest, 'ps')
     case 'stop':

@@ -2,6 +2,7 @@ import { ERRORS } from '../errors.js'
 import type { DockerClient } from './client.js'
 import { MANAGED_LABEL } from '../model/labels.js'
 import type { NetworkSpec } from '../agent/engine.js'
+import type { NetworkSummary } from '../model/dockerFacts.js'
 
 interface IpamConfig {
   Subnet?: string
@@ -65,4 +66,24 @@ export async function connectNetwork(docker: DockerClient, id: string, name: str
     if (err.statusCode === 403 && /already exists/.test(err.message ?? '')) return
     throw e
   }
+}
+
+/** Every network the engine has, with its IPAM pools (the list endpoint leaves containers out). */
+export async function listNetworks(docker: DockerClient): Promise<NetworkSummary[]> {
+  const list = await docker.listNetworks()
+  return list.map((n) => ({
+    id: n.Id,
+    name: n.Name,
+    driver: n.Driver,
+    subnets: ((n.IPAM?.Config ?? []) as IpamConfig[]).map((c) => ({ subnet: c.Subnet, gateway: c.Gateway })),
+  }))
+}
+
+/** Names of the containers attached to a network (running ones: only they hold an endpoint on it). */
+export async function networkContainers(docker: DockerClient, id: string): Promise<string[]> {
+  const info = await docker.getNetwork(id).inspect()
+  return Object.values((info.Containers ?? {}) as Record<string, { Name?: string }>)
+    .map((c) => c.Name)
+    .filter((n): n is string => !!n)
+    .sort()
 }

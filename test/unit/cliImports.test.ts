@@ -33,7 +33,7 @@ function staticPackages(entry: string): { files: string[]; packages: Set<string>
 const HEAVY = (p: string): boolean =>
   p.startsWith('@aws-sdk/') || p === 'fastify' || p.startsWith('@smithy/') || p === 'undici' || p === 'dockerode'
 
-for (const entry of ['cli/main.js', 'cli/run.js']) {
+for (const entry of ['cli/main.js', 'cli/run.js', 'cli/doctor.js']) {
   t.test(`dist/${entry} loads no AWS SDK, fastify, undici or dockerode`, async (t) => {
     const { files, packages } = staticPackages(join(DIST, entry))
     t.ok(files.length > 1, `followed ${files.length} files`)
