@@ -7,7 +7,7 @@ import { ControlClient } from '../control/client.js'
 import type { DaemonInfo } from '../control/protocol.js'
 import { ERRORS } from '../errors.js'
 import { daemonArgs } from './args.js'
-import { differingSetting } from './daemonSettings.js'
+import { askedSettings, differingSetting } from './daemonSettings.js'
 
 /** How long an auto-started daemon lingers with no task and no client. */
 export const AUTO_IDLE_SECONDS = 30
@@ -27,7 +27,7 @@ export async function connectDaemon(
   let started = false
   let restarted: string | undefined
   if (info) {
-    const differs = differingSetting(info, daemonSettings(config))
+    const differs = differingSetting(info, askedSettings(daemonSettings(config), flags))
     if (differs) {
       // An idle daemon an earlier `run` left in the background is ours to replace; one started by hand, or
       // one with tasks, is someone's: refuse, naming the setting.

@@ -37,13 +37,15 @@ t.test('a run with other settings restarts the idle background daemon an earlier
   const idle = writeTask(stateDir, 'idle', [{ name: 'app', image, command: idleCommand }])
   const detached = await cli(['run', '-d', idle, '--aws', 'local', '--region', 'eu-west-1'], env)
   t.equal(detached.code, 0, detached.stderr)
-  const refused = await cli(['run', quick, '--aws', 'local'], env)
+  const refused = await cli(['run', quick, '--aws', 'local', '--region', 'us-east-1'], env)
   t.equal(refused.code, 1)
   t.match(
     refused.stderr,
     'the running daemon was started with --region eu-west-1, this command asks for --region us-east-1 (it runs 1 task(s))',
   )
   t.equal((await info()).pid, after.pid, 'the busy daemon still runs')
+  const shared = await cli(['run', quick, '--aws', 'local'], env)
+  t.equal(shared.code, 0, 'a run that gives no --region uses the daemon as it is')
   const stopped = await cli(['stop', detached.stdout.trim()], env)
   t.equal(stopped.code, 0, stopped.stderr)
 })

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { differingSetting } from '../../src/cli/daemonSettings.js'
+import { askedSettings, differingSetting } from '../../src/cli/daemonSettings.js'
 import { daemonSettings, loadConfig } from '../../src/config.js'
 import type { DaemonInfo } from '../../src/control/protocol.js'
 
@@ -41,4 +41,11 @@ t.test('a daemon that reports no settings is compared on --aws alone', async (t)
     running: '--aws default',
     wanted: '--aws local',
   })
+})
+
+t.test('a command asks for --aws always, for the others only when it gives the flag', async (t) => {
+  const flags = { aws: 'local', 'local-aws-seed': '/s.json' }
+  const asked = askedSettings(daemonSettings(loadConfig(flags)), flags)
+  t.strictSame(Object.keys(asked).sort(), ['--aws', '--local-aws-seed'])
+  t.strictSame(Object.keys(askedSettings(daemonSettings(loadConfig({})), {})), ['--aws'], 'no flag: only --aws')
 })
