@@ -50,8 +50,11 @@ export interface ContainerEngine {
   /** Names of the volumes carrying all these labels. */
   listVolumes(labels: readonly string[]): Promise<string[]>
 
-  /** Follows container events (start, die, health_status, ...); resolves with a function that stops it. */
-  events(onEvent: (e: EngineEvent) => void): Promise<() => void>
+  /**
+   * Follows container events (start, die, health_status, ...); resolves with a function that stops it. `onEnd`
+   * is called once if the stream ends by itself (the engine restarted, the socket dropped), not after stop.
+   */
+  events(onEvent: (e: EngineEvent) => void, onEnd?: (err?: Error) => void): Promise<() => void>
 }
 
 /** What we ask the engine to create for one container. */

@@ -5,6 +5,7 @@ import type { RoleCredentials } from '../model/credentials.js'
 import { SERVICE_LABELS } from '../model/labels.js'
 import type { CredentialsSource } from './deps.js'
 import type { ContainerEngine, ContainerState, EngineEvent } from './engine.js'
+import { followEngineEvents } from './engineEvents.js'
 import { LABELS } from './naming.js'
 import type { TaskRegistry } from './registry.js'
 import { readServiceLabels, type ServiceRequest } from './serviceLabels.js'
@@ -67,9 +68,24 @@ export class ServiceWatcher {
 
   /** Follows the engine's events, then adopts the labelled containers already running. */
   async start(): Promise<void> {
-    this.#stopEvents = await this.#deps.engine.events((e) => this.#onEvent(e))
-    const running = await this.#deps.engine.list([SERVICE_LABELS.taskRoleArn])
-    await Promise.all(running.map((id) => this.#track(id)))
+    this.#stopEvents = await followEngineEvents(this.#deps.engine, {
+      onEvent: (e) => this.#onEvent(e),
+      onReconnect: () => this.#resync(),
+      logger: this.#log,
+      delaysMs: this.#deps.retryMs,
+    })
+    await this.#resync()
+  }
+
+  /** Adopts the labelled containers running now and forgets those gone (at start, and after a reconnect). */
+  async #resync(): Promise<void> {
+    const { engine } = this.#deps
+    for (const id of [...this.#adopted.keys()]) {
+      // Exits missed while the stream was down.
+      if (!(await engine.inspect(id).catch(() => undefined))?.running) this.#forget(id)
+    }
+    const labelled = await engine.list([SERVICE_LABELS.taskRoleArn])
+    await Promise.all(labelled.map((id) => this.#track(id)))
   }
 
   /** The adopted services' tasks (for `ps`). */

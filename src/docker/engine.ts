@@ -40,6 +40,6 @@ export function dockerEngine(docker: DockerClient): ContainerEngine {
     volumeExists: (name) => volumeExists(docker, name),
     removeVolume: (name) => removeVolume(docker, name),
     listVolumes: (labels) => volumesByLabels(docker, [...labels]),
-    events: (onEvent) => followEvents(docker, onEvent),
+    events: (onEvent, onEnd) => followEvents(docker, onEvent, onEnd),
   }
 }

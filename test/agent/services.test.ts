@@ -192,3 +192,30 @@ t.test('ps lists services after the tasks, as one-container tasks', async (t) =>
   t.equal(summary?.lastStatus, 'RUNNING')
   t.strictSame(summary?.containers, [{ name: 'listed', lastStatus: 'RUNNING', exitCode: undefined }])
 })
+
+t.test('the engine goes away and comes back: the watcher reconnects once and re-reads what it missed', async (t) => {
+  const { engine, watcher, run, registry, lines } = await setup(t)
+  await watcher.start()
+  const before = await run(composeSpec('before', { 'ecs-local.task-role-arn': READER }, 'ecs-local'))
+  await registry.adoptionsSettled()
+  t.equal(registry.list().length, 1)
+
+  engine.dropEvents()
+  engine.failNext('events') // still down at the first attempt
+  // While no stream is open: one service exits, another starts; no event reaches the watcher.
+  await engine.stop(before, 1)
+  const after = await run(composeSpec('after', { 'ecs-local.task-role-arn': WRITER }, 'ecs-local'))
+  for (let i = 0; i < 200 && !lines.some((l) => l.includes('reconnected to the Docker engine')); i++) {
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  await registry.adoptionsSettled()
+  t.strictSame(
+    registry.list().map((r) => r.family),
+    ['after'],
+    'the exited service is forgotten, the new one adopted',
+  )
+  t.equal(lines.filter((l) => l.includes('lost the Docker engine')).length, 1, 'said once')
+  t.equal(lines.filter((l) => l.includes('reconnected to the Docker engine')).length, 1)
+  await engine.stop(after, 1)
+  t.equal(registry.list().length, 0, 'events flow again')
+})

@@ -73,6 +73,7 @@ export class FakeEngine implements ContainerEngine {
   readonly #failures: Array<{ op: Op; match: (c: Call) => boolean; error: Error }> = []
   readonly #statsStreams = new Set<string>()
   readonly #events = new Set<(e: EngineEvent) => void>()
+  readonly #eventEnds = new Map<(e: EngineEvent) => void, (err?: Error) => void>()
   #next = 0
 
   constructor(
@@ -348,10 +349,23 @@ export class FakeEngine implements ContainerEngine {
     return [...this.#volumes].filter(([, own]) => labels.every((l) => hasLabel(own, l))).map(([name]) => name)
   }
 
-  async events(onEvent: (e: EngineEvent) => void): Promise<() => void> {
+  async events(onEvent: (e: EngineEvent) => void, onEnd?: (err?: Error) => void): Promise<() => void> {
     this.#call({ op: 'events' })
     this.#events.add(onEvent)
-    return () => void this.#events.delete(onEvent)
+    if (onEnd) this.#eventEnds.set(onEvent, onEnd)
+    return () => {
+      this.#events.delete(onEvent)
+      this.#eventEnds.delete(onEvent)
+    }
+  }
+
+  /** The engine goes away under its event streams (a restart): each ends, as Docker's would. */
+  dropEvents(): void {
+    for (const [f, end] of [...this.#eventEnds]) {
+      this.#events.delete(f)
+      this.#eventEnds.delete(f)
+      end(new Error('socket hang up'))
+    }
   }
 
   #emit(action: string, c: FakeContainer): void {
