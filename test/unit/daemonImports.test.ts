@@ -17,3 +17,17 @@ t.test('dist/daemon.js imports no AWS SDK package statically', async (t) => {
     `packages: ${[...packages].sort().join(', ')}`,
   )
 })
+
+// The embedded local AWS loads a service's module on the service's first request (localaws/lazyServices.ts).
+t.test('dist/daemon.js imports no local AWS service module statically, nor their XML builder', async (t) => {
+  const { files, packages } = staticImports(join(DIST, 'daemon.js'))
+  t.ok(
+    files.some((f) => f.endsWith('/localaws/index.js')),
+    'the follower reaches the local AWS',
+  )
+  t.strictSame(
+    files.filter((f) => /\/localaws\/(sts|ecr|logs|secretsmanager|ssm|s3)\/service\.js$/.test(f)),
+    [],
+  )
+  t.notOk(packages.has('fast-xml-parser'), 'fast-xml-parser (STS and S3 replies) loads with those services')
+})
