@@ -31,3 +31,18 @@ t.test('dist/daemon.js imports no local AWS service module statically, nor their
   )
   t.notOk(packages.has('fast-xml-parser'), 'fast-xml-parser (STS and S3 replies) loads with those services')
 })
+
+// The daemon takes task definitions as JSON over the control socket: YAML, CloudFormation and Terraform input
+// are read by the CLI (taskdef/input.ts), so the daemon's control server imports validation and overrides only.
+t.test('dist/daemon.js loads no task definition reader (yaml)', async (t) => {
+  const { files, packages } = staticImports(join(DIST, 'daemon.js'))
+  t.ok(
+    files.some((f) => f.endsWith('/taskdef/validate.js')),
+    'the follower reaches taskdef/',
+  )
+  t.notOk(packages.has('yaml'))
+  t.strictSame(
+    files.filter((f) => /\/taskdef\/(index|input|load|yaml)\.js$/.test(f)),
+    [],
+  )
+})
