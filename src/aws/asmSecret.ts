@@ -1,9 +1,9 @@
-import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager'
 import { describeError } from '../errors.js'
 import { goValueString } from './goFormat.js'
 import type { SecretsManagerSender } from './repositoryCredentials.js'
 import { executionResourceError } from './resourceInitError.js'
 import { withRetry, type RetryOptions } from './retry.js'
+import { sdk } from './sdk.js'
 import type { SecretRef } from './secretRef.js'
 
 /**
@@ -15,6 +15,7 @@ export async function fetchAsmSecret(
   client: SecretsManagerSender,
   retry: RetryOptions,
 ): Promise<string> {
+  const { GetSecretValueCommand } = await sdk.secretsManager()
   const command = new GetSecretValueCommand({
     SecretId: ref.secretId,
     ...(ref.versionStage && { VersionStage: ref.versionStage }),

@@ -1,14 +1,15 @@
-import {
+import type {
   AssumeRoleCommand,
+  AssumeRoleCommandOutput,
   GetCallerIdentityCommand,
-  type AssumeRoleCommandOutput,
-  type GetCallerIdentityCommandOutput,
+  GetCallerIdentityCommandOutput,
 } from '@aws-sdk/client-sts'
 import type { RoleCredentials } from '../model/credentials.js'
 import { describeError, ERRORS } from '../errors.js'
 import type { Logger } from '../log.js'
 import { assumeRoleDeniedDetail } from './assumeRoleDenied.js'
 import { withRetry, type RetryOptions } from './retry.js'
+import { sdk } from './sdk.js'
 
 /** The part of STSClient the vault uses, so tests can hand in a fake. STSClient satisfies it. */
 export interface StsSender {
@@ -35,6 +36,7 @@ export async function assumeRole(
   log?: Logger,
 ): Promise<RoleCredentials> {
   const { roleArn, taskId } = req
+  const { AssumeRoleCommand } = await sdk.sts()
   const command = new AssumeRoleCommand({
     RoleArn: roleArn,
     RoleSessionName: req.sessionName,
@@ -60,6 +62,7 @@ async function explain(sts: StsSender, roleArn: string, e: unknown): Promise<Err
   let callerArn: string | undefined
   let callerError: string | undefined
   try {
+    const { GetCallerIdentityCommand } = await sdk.sts()
     callerArn = (await sts.send(new GetCallerIdentityCommand({}))).Arn
   } catch (ce) {
     callerError = describeError(ce)

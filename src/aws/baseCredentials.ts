@@ -1,5 +1,5 @@
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
+import { onceAsync } from '../lib/once.js'
 
 /**
  * Where the daemon's own credentials come from: the credentials it assumes task and execution roles with.
@@ -16,10 +16,15 @@ export function baseCredentials(source: BaseCredentialsSource): AwsCredentialIde
     const identity = { ...source.credentials }
     return async () => identity
   }
-  // The chain is memoized by the SDK and refreshes expiring credentials (SSO, process, role profiles) itself.
-  return fromNodeProviderChain({
-    ...(source.profile ? { profile: source.profile } : {}),
-    // Region for the STS/SSO clients the chain makes for role_arn and sso profiles.
-    ...(source.region ? { clientConfig: { region: source.region } } : {}),
-  })
+  // The chain's package is imported when credentials are first asked for (a daemon with `--aws local` never
+  // asks). One chain, made then: the SDK memoizes it and refreshes expiring credentials (SSO, process, role
+  // profiles) itself.
+  const chain = onceAsync(async () =>
+    (await import('@aws-sdk/credential-providers')).fromNodeProviderChain({
+      ...(source.profile ? { profile: source.profile } : {}),
+      // Region for the STS/SSO clients the chain makes for role_arn and sso profiles.
+      ...(source.region ? { clientConfig: { region: source.region } } : {}),
+    }),
+  )
+  return async (properties) => (await chain())(properties)
 }

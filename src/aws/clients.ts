@@ -1,5 +1,7 @@
-import { STSClient } from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types'
+import { lazyClient, type LazyClient } from './lazyClient.js'
+import { sdk } from './sdk.js'
 
 /**
  * One way to build SDK v3 clients. The SDK already honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE>;
@@ -39,6 +41,7 @@ export function createClient<C>(Client: new (config: SdkClientConfig) => C, opts
   return new Client(clientConfig(opts))
 }
 
-export function createStsClient(opts: ClientOptions): STSClient {
-  return createClient(STSClient, opts)
+/** Built on the vault's first AssumeRole: the daemon starts without loading STS's package. */
+export function createStsClient(opts: ClientOptions): LazyClient<STSClient> {
+  return lazyClient(sdk.sts, (m) => createClient(m.STSClient, opts))
 }

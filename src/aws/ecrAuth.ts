@@ -1,10 +1,11 @@
-import { GetAuthorizationTokenCommand, type GetAuthorizationTokenCommandOutput } from '@aws-sdk/client-ecr'
+import type { GetAuthorizationTokenCommand, GetAuthorizationTokenCommandOutput } from '@aws-sdk/client-ecr'
 import type { RegistryAuth } from '../model/credentials.js'
 import type { Logger } from '../log.js'
 import { describeError } from '../errors.js'
 import { ecrAccountId } from './ecrRegistry.js'
 import { executionResourceError } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
+import { sdk } from './sdk.js'
 
 /** The part of ECRClient used here; ECRClient satisfies it, tests hand in a fake. */
 export interface EcrSender {
@@ -62,6 +63,7 @@ export class EcrAuth {
   async #fetch(id: string, registryHost: string, region: string, client: EcrSender): Promise<RegistryAuth> {
     // A host naming its account asks for that registry; a declared (local) one takes the caller's default registry.
     const account = ecrAccountId(registryHost)
+    const { GetAuthorizationTokenCommand } = await sdk.ecr()
     const command = new GetAuthorizationTokenCommand(account ? { registryIds: [account] } : {})
     let out: GetAuthorizationTokenCommandOutput
     try {

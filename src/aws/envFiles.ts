@@ -1,10 +1,11 @@
 import type { EnvironmentFile } from '@aws-sdk/client-ecs'
-import { GetObjectCommand, type GetObjectCommandOutput } from '@aws-sdk/client-s3'
+import type { GetObjectCommand, GetObjectCommandOutput } from '@aws-sdk/client-s3'
 import { describeError } from '../errors.js'
 import { parseEnvFile, validateEnvironmentFiles, type S3Location } from './envFileFormat.js'
 import type { NamedValue } from './mergeEnvironment.js'
 import { executionResourceError, ResourceInitializationError, SOURCE } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
+import { sdk } from './sdk.js'
 
 export { mergeEnvironment, type NamedValue } from './mergeEnvironment.js'
 
@@ -51,6 +52,7 @@ export async function loadEnvironmentFiles(
 
 async function download({ bucket, key }: S3Location, s3: S3Sender, retry: RetryOptions): Promise<Map<string, string>> {
   const where = `unable to download env file with key ${key} from bucket ${bucket}`
+  const { GetObjectCommand } = await sdk.s3()
   try {
     const out = await withRetry(() => s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })), retry)
     if (!out.Body) throw new Error('S3 answered without a body')

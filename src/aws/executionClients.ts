@@ -1,22 +1,24 @@
-import {
+import type {
   CloudWatchLogsClient,
-  type CreateLogGroupCommand,
-  type CreateLogGroupCommandOutput,
-  type CreateLogStreamCommand,
-  type CreateLogStreamCommandOutput,
-  type PutLogEventsCommand,
-  type PutLogEventsCommandOutput,
+  CreateLogGroupCommand,
+  CreateLogGroupCommandOutput,
+  CreateLogStreamCommand,
+  CreateLogStreamCommandOutput,
+  PutLogEventsCommand,
+  PutLogEventsCommandOutput,
 } from '@aws-sdk/client-cloudwatch-logs'
-import { ECRClient } from '@aws-sdk/client-ecr'
-import { S3Client } from '@aws-sdk/client-s3'
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
-import { SSMClient } from '@aws-sdk/client-ssm'
+import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { S3Client } from '@aws-sdk/client-s3'
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager'
+import type { SSMClient } from '@aws-sdk/client-ssm'
 import type { AwsCredentialIdentityProvider } from '@smithy/types'
 import type { RoleCredentials } from '../model/credentials.js'
 import { clientConfig, createClient } from './clients.js'
 import type { EcrSender } from './ecrAuth.js'
 import type { S3Sender } from './envFiles.js'
+import { lazyClient, type LazyClient } from './lazyClient.js'
 import type { SecretsManagerSender } from './repositoryCredentials.js'
+import { sdk } from './sdk.js'
 import type { SsmSender } from './ssmParameters.js'
 
 /** The part of CloudWatchLogsClient the awslogs forwarder uses. */
@@ -40,6 +42,15 @@ export interface ExecutionClients {
   logs(region: string, endpoint?: string): LogsSender
 }
 
+/** The SDK clients behind ExecutionClients, each built (and its package imported) on its first send. */
+export interface ExecutionRoleClients extends ExecutionClients {
+  ecr(region: string): LazyClient<ECRClient>
+  secretsManager(region: string): LazyClient<SecretsManagerClient>
+  ssm(region: string): LazyClient<SSMClient>
+  s3(region: string): LazyClient<S3Client>
+  logs(region: string, endpoint?: string): LazyClient<CloudWatchLogsClient>
+}
+
 /**
  * `endpoint` is the embedded local AWS's (`--aws local`), else undefined and the SDK's own resolution applies
  * (AWS_ENDPOINT_URL_* included). The credentials come from the role vault, which keeps them fresh.
@@ -47,7 +58,7 @@ export interface ExecutionClients {
 export function executionRoleClients(
   credentials: () => Promise<RoleCredentials>,
   endpoint: string | undefined,
-): ExecutionClients {
+): ExecutionRoleClients {
   const provider: AwsCredentialIdentityProvider = async () => {
     const c = await credentials()
     return {
@@ -64,14 +75,20 @@ export function executionRoleClients(
   }
   const opts = (region: string, ep = endpoint) => ({ region, credentials: provider, endpoint: ep })
   return {
-    ecr: (r) => once(`ecr ${r}`, () => createClient(ECRClient, opts(r))),
-    secretsManager: (r) => once(`sm ${r}`, () => createClient(SecretsManagerClient, opts(r))),
-    ssm: (r) => once(`ssm ${r}`, () => createClient(SSMClient, opts(r))),
+    ecr: (r) => once(`ecr ${r}`, () => lazyClient(sdk.ecr, (m) => createClient(m.ECRClient, opts(r)))),
+    secretsManager: (r) =>
+      once(`sm ${r}`, () => lazyClient(sdk.secretsManager, (m) => createClient(m.SecretsManagerClient, opts(r)))),
+    ssm: (r) => once(`ssm ${r}`, () => lazyClient(sdk.ssm, (m) => createClient(m.SSMClient, opts(r)))),
     // Path-style for an explicit endpoint: the local AWS has no per-bucket host names.
     s3: (r) =>
-      once(`s3 ${r}`, () => new S3Client({ ...clientConfig(opts(r)), forcePathStyle: endpoint !== undefined })),
+      once(`s3 ${r}`, () =>
+        lazyClient(sdk.s3, (m) => new m.S3Client({ ...clientConfig(opts(r)), forcePathStyle: endpoint !== undefined })),
+      ),
     // One SDK attempt, as for every client (clients.ts), and here it matters most: the forwarder retries
     // itself and knows which batches were accepted; SDK retries of an ambiguous timeout could store one twice.
-    logs: (r, ep) => once(`logs ${r} ${ep ?? ''}`, () => createClient(CloudWatchLogsClient, opts(r, ep ?? endpoint))),
+    logs: (r, ep) =>
+      once(`logs ${r} ${ep ?? ''}`, () =>
+        lazyClient(sdk.logs, (m) => createClient(m.CloudWatchLogsClient, opts(r, ep ?? endpoint))),
+      ),
   }
 }

@@ -1,6 +1,7 @@
-import { GetCallerIdentityCommand, GetSessionTokenCommand, type STSClient } from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
 import type { RoleCredentials } from '../model/credentials.js'
 import { DEFAULT_RETRY, withRetry } from './retry.js'
+import { sdk } from './sdk.js'
 import type { RoleVault } from './roleVault.js'
 
 /** The vault key all role-by-path sessions share: they belong to no task. */
@@ -24,7 +25,10 @@ export class LegacyRoles {
   ) {}
 
   async byName(name: string): Promise<RoleCredentials> {
-    this.#identity ??= withRetry(() => this.sts.send(new GetCallerIdentityCommand({})), DEFAULT_RETRY).then((id) => ({
+    this.#identity ??= withRetry(
+      async () => this.sts.send(new (await sdk.sts()).GetCallerIdentityCommand({})),
+      DEFAULT_RETRY,
+    ).then((id) => ({
       account: id.Account as string,
       partition: (id.Arn as string).split(':')[1] as string,
     }))
@@ -41,7 +45,10 @@ export class LegacyRoles {
 
   base(): Promise<RoleCredentials> {
     if (this.#session && Date.now() < this.#session.staleAt) return this.#session.creds
-    const creds = withRetry(() => this.sts.send(new GetSessionTokenCommand({})), DEFAULT_RETRY).then((out) => {
+    const creds = withRetry(
+      async () => this.sts.send(new (await sdk.sts()).GetSessionTokenCommand({})),
+      DEFAULT_RETRY,
+    ).then((out) => {
       const c = out.Credentials
       if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
         throw new Error('STS GetSessionToken returned no credentials')

@@ -1,8 +1,9 @@
-import { GetSecretValueCommand, type GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager'
+import type { GetSecretValueCommand, GetSecretValueCommandOutput } from '@aws-sdk/client-secrets-manager'
 import type { RegistryAuth } from '../model/credentials.js'
 import { describeError } from '../errors.js'
 import { executionResourceError } from './resourceInitError.js'
 import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry.js'
+import { sdk } from './sdk.js'
 
 /** The part of SecretsManagerClient used here; the client satisfies it, tests hand in a fake. */
 export interface SecretsManagerSender {
@@ -20,6 +21,7 @@ export async function repositoryCredentials(
   client: SecretsManagerSender,
   retry: Partial<RetryOptions> = {},
 ): Promise<RegistryAuth> {
+  const { GetSecretValueCommand } = await sdk.secretsManager()
   let out: GetSecretValueCommandOutput
   try {
     const command = new GetSecretValueCommand({ SecretId: parameterArn })

@@ -1,7 +1,8 @@
-import { GetParametersCommand, type GetParametersCommandOutput, type Parameter } from '@aws-sdk/client-ssm'
+import type { GetParametersCommand, GetParametersCommandOutput, Parameter } from '@aws-sdk/client-ssm'
 import { describeError } from '../errors.js'
 import { executionResourceError } from './resourceInitError.js'
 import { withRetry, type RetryOptions } from './retry.js'
+import { sdk } from './sdk.js'
 
 /** The part of SSMClient used here; the client satisfies it, tests hand in a fake. */
 export interface SsmSender {
@@ -19,6 +20,7 @@ export async function fetchSsmParameters(
   retry: RetryOptions,
 ): Promise<Map<string, string>> {
   const where = `fetching secret data from SSM Parameter Store in ${region}`
+  const { GetParametersCommand } = await sdk.ssm()
   const command = new GetParametersCommand({ Names: names, WithDecryption: true })
   let out: GetParametersCommandOutput
   try {

@@ -5,7 +5,9 @@ import type { Agent } from '../agent/agent.js'
 import type { ServiceWatcher } from '../agent/services.js'
 import { errorCode, ERRORS, sendError } from '../errors.js'
 import type { Logger } from '../log.js'
-import { applyOverrides, validateRunInputs, validateTaskDefinition } from '../taskdef/index.js'
+// Not taskdef/index.js: it brings the YAML, CloudFormation and Terraform readers, which only the CLI uses.
+import { applyOverrides, validateRunInputs } from '../taskdef/overrides.js'
+import { validateTaskDefinition } from '../taskdef/validate.js'
 import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
 
 export interface ControlDeps {

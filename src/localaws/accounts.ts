@@ -1,16 +1,40 @@
-import { regionIn, type Scope } from './arn.js'
+import { regionIn, type Placement, type Scope } from './arn.js'
 import { LogStore } from './logs/store.js'
 import { ObjectStore } from './s3/store.js'
 import { SecretStore } from './secretsmanager/store.js'
 import { ParameterStore } from './ssm/store.js'
 
-/** One account's regional data; the local AWS is one region per partition, whatever an ARN names. */
-export interface AccountData extends Scope {
+/**
+ * One account's regional data; the local AWS is one region per partition, whatever an ARN names. Each store is
+ * made when its service (or the seed) first touches it. The stores are data, not the services' modules: the seed
+ * writes into them at start, and a service loaded later finds it there.
+ */
+export class AccountData implements Scope {
+  readonly partition: Scope['partition']
+  readonly accountId: string
   /** The region its ARNs are minted in. */
-  region: string
-  logs: LogStore
-  secrets: SecretStore
-  parameters: ParameterStore
+  readonly region: string
+  #logs: LogStore | undefined
+  #secrets: SecretStore | undefined
+  #parameters: ParameterStore | undefined
+
+  constructor(readonly at: Placement) {
+    this.partition = at.partition
+    this.accountId = at.accountId
+    this.region = at.region
+  }
+
+  get logs(): LogStore {
+    return (this.#logs ??= new LogStore(this.at))
+  }
+
+  get secrets(): SecretStore {
+    return (this.#secrets ??= new SecretStore(this.at))
+  }
+
+  get parameters(): ParameterStore {
+    return (this.#parameters ??= new ParameterStore(this.at))
+  }
 }
 
 /**
@@ -20,25 +44,25 @@ export interface AccountData extends Scope {
  */
 export class Accounts {
   readonly #accounts = new Map<string, AccountData>()
-  readonly buckets = new ObjectStore()
+  #buckets: ObjectStore | undefined
 
   /** The local AWS's region, used for every account of its partition. */
   constructor(readonly region: string) {}
+
+  get buckets(): ObjectStore {
+    return (this.#buckets ??= new ObjectStore())
+  }
 
   get(scope: Scope): AccountData {
     const key = `${scope.partition}:${scope.accountId}`
     const known = this.#accounts.get(key)
     if (known) return known
-    const region = regionIn(scope.partition, this.region)
-    const at = { partition: scope.partition, accountId: scope.accountId, region }
-    const account: AccountData = {
+    const at = {
       partition: scope.partition,
       accountId: scope.accountId,
-      region,
-      logs: new LogStore(at),
-      secrets: new SecretStore(at),
-      parameters: new ParameterStore(at),
+      region: regionIn(scope.partition, this.region),
     }
+    const account = new AccountData(at)
     this.#accounts.set(key, account)
     return account
   }

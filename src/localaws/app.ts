@@ -32,7 +32,7 @@ export function buildApp(deps: PipelineDeps): FastifyInstance {
 
   app.setErrorHandler<FastifyError>(async (error, _req, res) => {
     const status = typeof error.statusCode === 'number' && error.statusCode < 500 ? error.statusCode : 500
-    return send(res, rejectRequest(deps, new AwsError('InvalidRequest', error.message, status)))
+    return send(res, await rejectRequest(deps, new AwsError('InvalidRequest', error.message, status)))
   })
   return app
 }

@@ -5,20 +5,15 @@ import { buildApp } from './app.js'
 import { applySeed } from './applySeed.js'
 import { partitionOf } from './arn.js'
 import { CallLog } from './callLog.js'
-import { createEcrService } from './ecr/service.js'
 import { Faults } from './faults.js'
 import { randomId } from './ids.js'
 import { KeyStore } from './keys.js'
-import { createLogsService } from './logs/service.js'
+import { LazyServices } from './lazyServices.js'
 import type { LogEventView } from './logs/store.js'
 import { ManagedPolicies } from './managedPolicies.js'
 import { userArn } from './principal.js'
 import { RoleStore } from './roles.js'
-import { createS3Service } from './s3/service.js'
-import { createSecretsManagerService } from './secretsmanager/service.js'
-import type { Account, AwsService } from './service.js'
-import { createSsmService } from './ssm/service.js'
-import { createStsService } from './sts/service.js'
+import type { Account } from './service.js'
 import type { LocalAws, LocalAwsOptions } from './types.js'
 
 export type {
@@ -77,20 +72,23 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
   const accounts = new Accounts(region)
   if (opts.seed) applySeed(opts.seed, accounts, { partition, accountId })
   const ecrPassword = givenPassword ?? randomBytes(32).toString('base64url')
-  const sts = createStsService(account)
-  const all: AwsService[] = [
-    sts,
-    createEcrService({ region, password: ecrPassword, registry: opts.ecrRegistry ?? opts.seed?.ecr?.registry }),
-    createLogsService(accounts),
-    createSecretsManagerService(accounts),
-    createSsmService(accounts),
-    createS3Service(accounts, region),
-  ]
-  const services = new Map(all.map((s) => [s.name, s]))
+  const registry = opts.ecrRegistry ?? opts.seed?.ecr?.registry
+  // Each module is imported on the service's first request; STS also answers requests naming no service.
+  const services = new LazyServices(
+    {
+      sts: async () => (await import('./sts/service.js')).createStsService(account),
+      ecr: async () => (await import('./ecr/service.js')).createEcrService({ region, password: ecrPassword, registry }),
+      logs: async () => (await import('./logs/service.js')).createLogsService(accounts),
+      secretsmanager: async () => (await import('./secretsmanager/service.js')).createSecretsManagerService(accounts),
+      ssm: async () => (await import('./ssm/service.js')).createSsmService(accounts),
+      s3: async () => (await import('./s3/service.js')).createS3Service(accounts, region),
+    },
+    'sts',
+  )
   const calls = new CallLog()
   const faults = new Faults()
   const logger = opts.logger.child({ component: 'localaws' })
-  const app = buildApp({ services, fallback: sts, keys, roles, calls, faults, logger })
+  const app = buildApp({ services, keys, roles, calls, faults, logger })
 
   return {
     app,
@@ -110,5 +108,6 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
         [...new Set(accounts.list().flatMap((a) => [...(a.logs.groups.get(group)?.streams.keys() ?? [])]))].sort(),
     },
     ecrPassword,
+    loadedServices: () => services.loaded(),
   }
 }

@@ -5,6 +5,7 @@ import { authorize } from './authorize.js'
 import type { CallLog } from './callLog.js'
 import { InjectedFault, type Faults } from './faults.js'
 import type { KeyStore } from './keys.js'
+import type { LazyServices } from './lazyServices.js'
 import type { RequestInfo } from './requestContext.js'
 import type { RoleStore } from './roles.js'
 import type { AwsService, ParsedCall, Reply, Target } from './service.js'
@@ -13,10 +14,8 @@ import { verifySigV4, type WireRequest } from './sigv4/verify.js'
 import type { CallDecision } from './types.js'
 
 export interface PipelineDeps {
-  /** Keyed by SigV4 credential-scope service name. */
-  services: ReadonlyMap<string, AwsService>
-  /** Renders errors for requests that name no known service (unsigned, malformed). */
-  fallback: AwsService
+  /** Keyed by SigV4 credential-scope service name; its fallback renders errors for requests naming none. */
+  services: Pick<LazyServices, 'get' | 'fallback' | 'names'>
   keys: KeyStore
   roles: RoleStore
   calls: CallLog
@@ -39,23 +38,24 @@ interface Progress {
 
 /** Authenticate (SigV4), authorise (IAM policies), dispatch to the service, record: every call, every outcome. */
 export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<Reply> {
-  const p = start(deps)
+  const now = Date.now()
+  let claims: SigV4Claims | undefined
+  let authProblem: unknown
   try {
-    let claims: SigV4Claims | undefined
-    let authProblem: unknown
-    try {
-      claims = parseAuth(req.headers, new URLSearchParams(req.wireQuery))
-    } catch (e) {
-      authProblem = e
-    }
-    const named = claims && deps.services.get(claims.service)
+    claims = parseAuth(req.headers, new URLSearchParams(req.wireQuery))
+  } catch (e) {
+    authProblem = e
+  }
+  const named = claims && deps.services.get(claims.service)
+  // A service's module loads on its first request; one that fails to load is a bug, left to the error handler.
+  const p = start(await (named ?? deps.services.fallback()), now)
+  try {
     if (claims) p.serviceName = claims.service
-    if (named) p.service = named
     p.call = p.service.parse(req)
     if (authProblem) throw authProblem
     if (!claims) throw new AuthFailure('missingAuth', 'Request is missing Authentication Token')
     if (!named) {
-      const served = [...deps.services.keys()].join(', ')
+      const served = deps.services.names().join(', ')
       throw new AwsError('UnrecognizedService', `ecs-local does not serve ${claims.service}; it serves ${served}`)
     }
     const key = verifySigV4(deps.keys, claims, req, p.now)
@@ -98,21 +98,13 @@ export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<
 }
 
 /** A request fastify itself refused (body too large, ...): still answered in AWS's shape and recorded. */
-export function rejectRequest(deps: PipelineDeps, err: AwsError): Reply {
-  const p = start(deps)
+export async function rejectRequest(deps: PipelineDeps, err: AwsError): Promise<Reply> {
+  const p = start(await deps.services.fallback(), Date.now())
   return fail(deps, p, err)
 }
 
-function start(deps: PipelineDeps): Progress {
-  const fallback = deps.fallback
-  return {
-    requestId: randomUUID(),
-    now: Date.now(),
-    serviceName: fallback.name,
-    service: fallback,
-    accessKeyId: '',
-    callerArn: '',
-  }
+function start(service: AwsService, now: number): Progress {
+  return { requestId: randomUUID(), now, serviceName: service.name, service, accessKeyId: '', callerArn: '' }
 }
 
 function fail(deps: PipelineDeps, p: Progress, e: unknown): Reply {

@@ -167,4 +167,6 @@ export interface LocalAws {
   logs: LocalAwsLogs
   /** The password ECR tokens carry (user AWS), for the registry's htpasswd. */
   ecrPassword: string
+  /** The services whose module has been loaded, in load order: each loads on its first request. */
+  loadedServices(): string[]
 }

@@ -1,11 +1,7 @@
-import {
-  CreateLogGroupCommand,
-  CreateLogStreamCommand,
-  PutLogEventsCommand,
-  type RejectedLogEventsInfo,
-} from '@aws-sdk/client-cloudwatch-logs'
+import type { RejectedLogEventsInfo } from '@aws-sdk/client-cloudwatch-logs'
 import type { LogsSender } from '../aws/executionClients.js'
 import { backoffDelay, DEFAULT_RETRY, isRetryableAwsError, type RetryOptions } from '../aws/retry.js'
+import { sdk } from '../aws/sdk.js'
 import type { Logger } from '../log.js'
 import type { LogEvent } from './batcher.js'
 
@@ -78,6 +74,7 @@ export class LogStreamWriter {
   /** Sends one batch; resolves with the number of events CloudWatch refused, rejects if it was not stored. */
   async put(events: LogEvent[]): Promise<number> {
     const { client, group, stream, retry } = this.o
+    const { PutLogEventsCommand } = await sdk.logs()
     let recreated = false
     for (let attempt = 0; ; attempt++) {
       let putting = false
@@ -108,6 +105,7 @@ export class LogStreamWriter {
   async #create(): Promise<void> {
     const { client, group, stream } = this.o
     if (!this.o.createStream) return
+    const { CreateLogGroupCommand, CreateLogStreamCommand } = await sdk.logs()
     const createStream = () =>
       ignoreExists(client.send(new CreateLogStreamCommand({ logGroupName: group, logStreamName: stream })))
     try {

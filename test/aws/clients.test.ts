@@ -4,10 +4,18 @@ import type { AddressInfo } from 'node:net'
 import t from 'tap'
 import { clientConfig, createClient, createStsClient } from '../../src/aws/clients.js'
 import { executionRoleClients } from '../../src/aws/executionClients.js'
+import type { LazyClient } from '../../src/aws/lazyClient.js'
 import type { StsSender } from '../../src/aws/roleVault.js'
 
 const credentials = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-secret' }
 const CALLER = 'arn:aws:iam::111122223333:user/local'
+
+/** The part of any SDK client this file looks at. */
+interface SdkClientShape {
+  config: { maxAttempts(): Promise<number> }
+  send(...args: never[]): Promise<unknown>
+  destroy(): void
+}
 
 /** A stand-in STS endpoint answering GetCallerIdentity in the query protocol's XML. */
 async function fakeStsEndpoint(t: { teardown(fn: () => unknown): void }) {
@@ -61,7 +69,7 @@ t.test('every client the daemon makes tries once per send, whatever AWS_MAX_ATTE
     logs: exec.logs('eu-west-1'),
   }
   for (const [name, client] of Object.entries(made)) {
-    const c = client as { config: { maxAttempts(): Promise<number> }; destroy(): void }
+    const c = await (client as LazyClient<SdkClientShape>).client()
     t.equal(await c.config.maxAttempts(), 1, name)
     c.destroy()
   }
@@ -70,7 +78,7 @@ t.test('every client the daemon makes tries once per send, whatever AWS_MAX_ATTE
 t.test(`${createStsClient.name} sends to the explicit endpoint, signed with the given credentials`, async (t) => {
   const { url, seen } = await fakeStsEndpoint(t)
   const sts = createStsClient({ region: 'eu-west-1', credentials, endpoint: url })
-  t.ok(sts instanceof STSClient)
+  t.ok((await sts.client()) instanceof STSClient)
   const out = await sts.send(new GetCallerIdentityCommand({}))
   t.equal(out.Arn, CALLER)
   t.equal(seen.length, 1)
@@ -92,7 +100,7 @@ t.test(`${createClient.name} leaves AWS_ENDPOINT_URL_STS to the SDK`, async (t) 
   sts.destroy()
 })
 
-t.test('STSClient is a StsSender', async (t) => {
+t.test("the daemon's lazy STS client is a StsSender", async (t) => {
   const sender: StsSender = createStsClient({ region: 'eu-west-1', credentials })
   t.ok(sender)
 })

@@ -1,8 +1,9 @@
-import { XMLBuilder } from 'fast-xml-parser'
 import { AwsError, type AuthFailure } from '../awsError.js'
-import type { Reply } from '../service.js'
 
-/** An S3 error: S3 adds the resource (Key, BucketName) to its <Error> document. */
+/**
+ * An S3 error: S3 adds the resource (Key, BucketName) to its <Error> document (errorReply.ts renders it, apart,
+ * so the bucket store, which throws these, does not load the XML builder with it).
+ */
 export class S3Error extends AwsError {
   constructor(
     code: string,
@@ -12,16 +13,6 @@ export class S3Error extends AwsError {
   ) {
     super(code, message, status)
   }
-}
-
-const builder = new XMLBuilder({ suppressEmptyNode: false })
-
-/** <Error><Code/><Message/>...<RequestId/></Error>. Node sends no body for HEAD: the SDK sees only the status. */
-export function s3ErrorReply(err: AwsError, requestId: string): Reply {
-  const fields = err instanceof S3Error ? err.fields : {}
-  const doc = { Error: { Code: err.code, Message: err.message, ...fields, RequestId: requestId } }
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build(doc)}`
-  return { status: err.status, contentType: 'application/xml', body }
 }
 
 export function s3AuthError(failure: AuthFailure): AwsError {
