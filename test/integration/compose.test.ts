@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import t from 'tap'
@@ -39,17 +39,36 @@ t.test('compose.yaml: the daemon in a container holds 169.254.170.2 and serves e
   const docker = createDockerClient()
   const sdkImage = await ensureNodeSdkImage()
   const awscliImage = await ensureAwscliImage()
-  // No registry: the Dockerfile's NODE_IMAGE is this machine's node, assembled locally.
+  // No registry: the Dockerfile's NODE_IMAGE is this machine's node, and its npm where the official images keep it.
+  const npm = dirname(dirname(realpathSync((await run('sh', ['-c', 'command -v npm'])).stdout.trim())))
   const base = await ensureNodeImage(docker, {
     tag: 'ecs-local-test/node-base',
     packages: [],
     nodeModulesDir: join(root, 'node_modules'),
+    files: { '/usr/local/lib/node_modules/npm': npm },
     labels: { 'ecs-local-test': 'true' },
   })
-  const tag = `ecs-local-test/daemon:${treeHash(['dist', 'examples', 'package-lock.json', 'docker/Dockerfile'])}`
+  const inputs = ['src', 'examples', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json']
+  const tag = `ecs-local-test/daemon:${treeHash([...inputs, 'docker/Dockerfile', '.dockerignore'])}`
   if (!(await inspectImage(docker, tag))) {
     await run('bash', [join(root, 'docker/build.sh'), tag, base], { maxBuffer: 64 << 20, timeout: 600_000 })
   }
+
+  // The image holds the daemon's production dependencies only, and says when it is healthy.
+  const probe = await run('docker', [
+    'run',
+    '--rm',
+    '--entrypoint',
+    'node',
+    '-w',
+    '/opt/ecs-local',
+    tag,
+    '-e',
+    "console.log(['typescript', 'tap', 'fastify'].map((p) => { try { require.resolve(p); return p } catch { return '-' } }).join(' '))",
+  ])
+  t.equal(probe.stdout.trim(), '- - fastify', 'no dev dependencies in the image')
+  const health = await run('docker', ['inspect', tag, '--format', '{{json .Config.Healthcheck.Test}}'])
+  t.strictSame(JSON.parse(health.stdout), ['CMD', 'node', '/opt/ecs-local/dist/cli/main.js', 'ps'])
 
   // The host placement's network (gateway .2) would clash with compose's (gateway .1).
   await cli(['daemon', 'stop'])
