@@ -24,31 +24,33 @@ async function failureText(p: Promise<unknown>): Promise<string> {
 }
 
 t.test('no error message or cause carries a secret value', async (t) => {
-  const failures: [string, Promise<unknown>][] = [
-    ['registry credentials not JSON', repositoryCredentials(SM, sm(`${MARK}-1 oops`))],
-    ['registry credentials without a username', repositoryCredentials(SM, sm(`{"password":"${MARK}-2"}`))],
+  // Each made only when awaited: one that failed while an earlier one was awaited would be an unhandled rejection.
+  const failures: [string, () => Promise<unknown>][] = [
+    ['registry credentials not JSON', () => repositoryCredentials(SM, sm(`${MARK}-1 oops`))],
+    ['registry credentials without a username', () => repositoryCredentials(SM, sm(`{"password":"${MARK}-2"}`))],
     [
       'json-key on a value that is not JSON',
-      resolveSecrets([{ name: 'X', valueFrom: `${SM}:k::` }], clients(sm(`${MARK}-3 {`)), 'r'),
+      () => resolveSecrets([{ name: 'X', valueFrom: `${SM}:k::` }], clients(sm(`${MARK}-3 {`)), 'r'),
     ],
     [
       'json-key absent',
-      resolveSecrets([{ name: 'X', valueFrom: `${SM}:k::` }], clients(sm(`{"other":"${MARK}-4"}`)), 'r'),
+      () => resolveSecrets([{ name: 'X', valueFrom: `${SM}:k::` }], clients(sm(`{"other":"${MARK}-4"}`)), 'r'),
     ],
     [
       'ECR token of the wrong form',
-      new EcrAuth().get(
-        '127.0.0.1:5000',
-        'r',
-        new FakeAws({
-          GetAuthorizationTokenCommand: () => ({ authorizationData: [{ authorizationToken: b64(`${MARK}-5`) }] }),
-        }),
-        'role',
-      ),
+      () =>
+        new EcrAuth().get(
+          '127.0.0.1:5000',
+          'r',
+          new FakeAws({
+            GetAuthorizationTokenCommand: () => ({ authorizationData: [{ authorizationToken: b64(`${MARK}-5`) }] }),
+          }),
+          'role',
+        ),
     ],
   ]
-  for (const [what, p] of failures) {
-    const text = await failureText(p)
+  for (const [what, make] of failures) {
+    const text = await failureText(make())
     t.notMatch(text, MARK, what)
     t.notMatch(text, b64(`${MARK}-5`), `${what}: nor base64 of it`)
   }

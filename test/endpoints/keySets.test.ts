@@ -1,5 +1,19 @@
 import t from 'tap'
 import { appFor, EC2_IP, FARGATE_IP, goldenRegistry } from './fixtures.js'
+import {
+  V2_CONTAINER,
+  V4_CONTAINER,
+  V2_TASK,
+  V4_TASK,
+  NETWORK,
+  V4_ENI,
+  PORT,
+  VOLUME,
+  HEALTH,
+  LIMITS,
+  STATS,
+  V4_STATS,
+} from './goldenKeys.js'
 
 /*
  * Golden key sets: every JSON object a route answers has exactly the keys, in the order, that the agent's Go
@@ -7,103 +21,6 @@ import { appFor, EC2_IP, FARGATE_IP, goldenRegistry } from './fixtures.js'
  * (aws/amazon-ecs-agent), never from our output. Each case then names the omitempty fields that are empty in its
  * state, with the reason, and the test checks that all the rest are there.
  */
-
-/** ecs-agent/tmds/handlers/v2/response.go ContainerResponse. */
-const V2_CONTAINER = [
-  'DockerId',
-  'Name',
-  'DockerName',
-  'Image',
-  'ImageID',
-  'Ports',
-  'Labels',
-  'DesiredStatus',
-  'KnownStatus',
-  'ExitCode',
-  'Limits',
-  'CreatedAt',
-  'StartedAt',
-  'FinishedAt',
-  'Type',
-  'Networks',
-  'Health',
-  'Volumes',
-  'LogDriver',
-  'LogOptions',
-  'ContainerARN',
-]
-/**
- * ecs-agent/tmds/handlers/v4/state/response.go ContainerResponse: embeds *v2.ContainerResponse, whose Networks its
- * own Networks hides; Go's encoder puts the embedded fields first, then Networks, Snapshotter, RestartCount.
- */
-const V4_CONTAINER = [...V2_CONTAINER.filter((k) => k !== 'Networks'), 'Networks', 'Snapshotter', 'RestartCount']
-
-/** ecs-agent/tmds/handlers/v2/response.go TaskResponse. */
-const V2_TASK = [
-  'Cluster',
-  'TaskARN',
-  'Family',
-  'Revision',
-  'DesiredStatus',
-  'KnownStatus',
-  'Containers',
-  'Limits',
-  'PullStartedAt',
-  'PullStoppedAt',
-  'ExecutionStoppedAt',
-  'AvailabilityZone',
-  'TaskTags',
-  'ContainerInstanceTags',
-  'LaunchType',
-  'Errors',
-]
-/** v4/state/response.go TaskResponse: *v2.TaskResponse (Containers hidden), then its own fields (`json:"-"` ones out). */
-const V4_TASK = [
-  ...V2_TASK.filter((k) => k !== 'Containers'),
-  'Containers',
-  'VPCID',
-  'ServiceName',
-  'Group',
-  'ClockDrift',
-  'EphemeralStorageMetrics',
-  'FaultInjectionEnabled',
-  'AvailabilityZoneID',
-]
-/** ecs-agent/tmds/handlers/response/response.go Network; v4/state/response.go adds NetworkInterfaceProperties. */
-const NETWORK = ['NetworkMode', 'IPv4Addresses', 'IPv6Addresses']
-const V4_ENI = [
-  ...NETWORK,
-  'AttachmentIndex',
-  'MACAddress',
-  'IPv4SubnetCIDRBlock',
-  'IPv6SubnetCIDRBlock',
-  'DomainNameServers',
-  'DomainNameSearchList',
-  'PrivateDNSName',
-  'SubnetGatewayIpv4Address',
-  'SubnetGatewayIpv6Address',
-]
-/** response.go PortResponse and VolumeResponse; v2/response.go HealthStatus and LimitsResponse. */
-const PORT = ['ContainerPort', 'Protocol', 'HostPort', 'HostIp']
-const VOLUME = ['DockerName', 'Source', 'Destination']
-const HEALTH = ['status', 'statusSince', 'exitCode', 'output']
-const LIMITS = ['CPU', 'Memory']
-/** Docker's api/types/stats.go StatsJSON (Stats embedded), as vendored by the agent; v4 adds network_rate_stats. */
-const STATS = [
-  'read',
-  'preread',
-  'pids_stats',
-  'blkio_stats',
-  'num_procs',
-  'storage_stats',
-  'cpu_stats',
-  'precpu_stats',
-  'memory_stats',
-  'name',
-  'id',
-  'networks',
-]
-const V4_STATS = [...STATS, 'network_rate_stats']
 
 /** The keys `all` keeps once the `absent` ones (each with its reason) are left out. */
 const minus = (all: string[], absent: Record<string, string>) => all.filter((k) => !(k in absent))
