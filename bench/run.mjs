@@ -1,7 +1,7 @@
 // `npm run bench`: every benchmark in the configuration a user gets (the daemon as `run` starts it, default flags
 // and log level), each side alternated several times, and one table of medians and ratios with the goal beside
 // each. Each bench prints its own detail and `BENCH_RESULT {json}` lines, which this collects.
-// Usage: npm run bench [-- start credentials logs memory]   (default: all, in that order)
+// Usage: npm run bench [-- start credentials logs memory scale]   (default: all, in that order)
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
@@ -10,6 +10,7 @@ const BENCHES = {
   credentials: ['bench/credentials/run.mjs', '5', '5'],
   logs: ['bench/logs/run.mjs', '5', '200000'],
   memory: ['bench/memory/run.mjs', '3', '10'],
+  scale: ['bench/scale/run.mjs', '50', '20', '10'],
 }
 const root = fileURLToPath(new URL('..', import.meta.url))
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(BENCHES)
