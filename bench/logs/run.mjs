@@ -19,8 +19,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { startBenchDaemon } from '../daemon.mjs'
-import { createDockerClient } from '../../dist/docker/client.js'
-import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
+import { benchNodeImage } from '../image.mjs'
 import { createLocalAws } from '../../dist/localaws/index.js'
 import { createLogger } from '../../dist/log.js'
 import { median, report, spread } from '../result.mjs'
@@ -35,12 +34,7 @@ const WARMUP = LINES
 const printer = (lines) =>
   `let s='start '+Date.now()+'\\n';for(let i=0;i<${lines};i++)s+='line '+i+'\\n';process.stdout.write(s)`
 
-const image = await ensureNodeImage(createDockerClient(), {
-  tag: 'ecs-local-bench/node',
-  packages: [],
-  nodeModulesDir: join(root, 'node_modules'),
-  labels: { 'ecs-local-bench': 'true' },
-})
+const image = await benchNodeImage()
 
 /** Seconds from `t0` (the command's invocation) to the last ingestion, and lost and duplicated lines. */
 function check(events, t0) {

@@ -11,8 +11,7 @@ import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { createDockerClient } from '../../dist/docker/client.js'
-import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
+import { benchNodeImage } from '../image.mjs'
 import { report, spread } from '../result.mjs'
 
 const TASKS = Number(process.argv[2] ?? 50)
@@ -24,12 +23,7 @@ const cliPath = join(root, 'dist/cli/main.js')
 const stateDir = mkdtempSync(join(tmpdir(), 'ecs-local-bench-scale-'))
 const env = { ...process.env, ECS_LOCAL_STATE_DIR: stateDir }
 
-const image = await ensureNodeImage(createDockerClient(), {
-  tag: 'ecs-local-bench/node',
-  packages: [],
-  nodeModulesDir: join(root, 'node_modules'),
-  labels: { 'ecs-local-bench': 'true' },
-})
+const image = await benchNodeImage()
 
 // The app: RATE requests a second to its own credentials endpoint, one JSON line of running totals a second.
 const APP = `

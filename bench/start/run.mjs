@@ -9,8 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createDockerClient } from '../../dist/docker/client.js'
-import { ensureNodeImage } from '../../dist/docker/nodeImage.js'
+import { benchNodeImage } from '../image.mjs'
 import { median, report, spread } from '../result.mjs'
 
 const ROUNDS = Number(process.argv[2] ?? 10)
@@ -19,12 +18,7 @@ const cliPath = join(root, 'dist/cli/main.js')
 const stateDir = mkdtempSync(join(tmpdir(), 'ecs-local-bench-start-'))
 const env = { ...process.env, ECS_LOCAL_STATE_DIR: stateDir }
 
-const image = await ensureNodeImage(createDockerClient(), {
-  tag: 'ecs-local-bench/node',
-  packages: [],
-  nodeModulesDir: join(root, 'node_modules'),
-  labels: { 'ecs-local-bench': 'true' },
-})
+const image = await benchNodeImage()
 const command = ['node', '-e', '0']
 const taskFile = join(stateDir, 'start.json')
 writeFileSync(

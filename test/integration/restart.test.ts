@@ -4,7 +4,7 @@ import { promisify } from 'node:util'
 import t from 'tap'
 import { ControlClient } from '../../src/control/client.js'
 import { cli, newStateDir, start } from '../helpers/cli.js'
-import { managedContainers, waitFor } from '../helpers/docker.js'
+import { containerOf, managedContainers, waitFor } from '../helpers/docker.js'
 import { ensureNodeSdkImage, WHOAMI } from '../helpers/images.js'
 import { idleCommand, writeTask } from '../helpers/tasks.js'
 
@@ -20,20 +20,6 @@ async function daemonOn(stateDir: string) {
     return client.info().catch(() => undefined)
   })
   return { daemon, client, env }
-}
-
-/** The Docker id of one of a task's containers, by its ECS name. */
-async function containerOf(taskArn: string, name: string): Promise<string> {
-  const { stdout } = await run('docker', [
-    'ps',
-    '-q',
-    '--no-trunc',
-    '--filter',
-    `label=com.amazonaws.ecs.task-arn=${taskArn}`,
-    '--filter',
-    `label=com.amazonaws.ecs.container-name=${name}`,
-  ])
-  return stdout.trim()
 }
 
 t.test('kill -9 the daemon: the next one takes its running task over, same ids, and stops it later', async (t) => {
