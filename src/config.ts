@@ -24,7 +24,14 @@ export interface Config {
   endpoint: { host: string; port: number; fallbackPort: number }
   network: { name: string; subnet: string; gateway: string }
   /** listenHost: where the local AWS binds (0.0.0.0 in a container, so a published port reaches it). */
-  localAws: { port: number; listenHost: string; maxSessionSeconds?: number; seedFile?: string }
+  localAws: {
+    port: number
+    listenHost: string
+    maxSessionSeconds?: number
+    seedFile?: string
+    /** Where the local AWS keeps its keys, data and call log across restarts: <stateDir>/localaws. */
+    stateDir: string
+  }
   roleSessionSeconds: number
   pullPolicy: PullPolicy
   /** Registries treated as ECR besides the amazonaws.com forms (--ecr-registry, repeatable). */
@@ -153,6 +160,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
       listenHost: placement === 'host' ? '169.254.170.2' : '0.0.0.0',
       maxSessionSeconds: seconds('--local-aws-session-seconds', flags['local-aws-session-seconds'], 10, 43200),
       seedFile: flags['local-aws-seed'],
+      stateDir: join(stateDir, 'localaws'),
     },
     pullPolicy: oneOf<PullPolicy>('--pull', flags.pull, PULL_POLICIES, 'default'),
     ecrRegistries: flags['ecr-registry'] ?? [],

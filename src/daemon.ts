@@ -118,6 +118,8 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
         region: config.region,
         maxSessionSeconds: config.localAws.maxSessionSeconds,
         seed,
+        // Keys it issued and what tasks wrote outlive the daemon: a restart keeps running tasks' credentials.
+        stateDir: config.localAws.stateDir,
         logger,
       })
       await local.app.listen({ host: config.localAws.listenHost, port: config.localAws.port })

@@ -70,7 +70,10 @@ export class TaskRunner {
       for (const s of this.#steps) {
         this.#abort.signal.throwIfAborted()
         step = s.name
+        const t0 = performance.now()
         await s.run({ ...ctx, created: (what, undo) => this.#undo.push(s.name, what, undo) })
+        // Where a start spends its time, for --log-level debug (and the start bench's breakdown).
+        this.#log.debug({ step, ms: Math.round(performance.now() - t0) }, 'start step done')
       }
       this.#abort.signal.throwIfAborted()
       this.#running = true
@@ -239,7 +242,9 @@ export class TaskRunner {
         .filter((n) => this.task.container(n).startedAt)
         .map((n) => this.#outputs.get(n))
       await bounded(Promise.all(ended), DRAIN_MS)
+      const t0 = performance.now()
       await this.#undo.unwind((entry, e) => this.#log.warn({ err: e, ...entry }, 'undo failed'))
+      this.#log.debug({ ms: Math.round(performance.now() - t0) }, 'teardown done')
       await bounded(Promise.all(this.#outputs.values()), 3000)
       const result = this.task.markStopped()
       this.#log.info({ reason: result.reason, exitCode: result.exitCode }, 'task STOPPED')

@@ -73,6 +73,7 @@ Commands:
   daemon stop          stop the running daemon and every task it runs
   ps                   list the daemon's tasks
   local-aws calls      print the embedded local AWS's call log (JSON)
+  local-aws reset      forget the local AWS's keys, data and call log (kept in the state dir across restarts)
   logs [GROUP [STREAM]] the local CloudWatch Logs: its groups, or a group's events
   version              print the version
 

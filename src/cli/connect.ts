@@ -53,7 +53,7 @@ export async function connectDaemon(
  * Asks the daemon to stop and waits until its process has gone: it lets go of the one-daemon lock last, and a
  * successor started before that would find the lock held and exit.
  */
-async function stopDaemon(client: ControlClient, pid: number): Promise<void> {
+export async function stopDaemon(client: ControlClient, pid: number): Promise<void> {
   await client.shutdown().catch(() => undefined)
   const alive = (): boolean => {
     try {

@@ -91,7 +91,8 @@ async function main(argv: string[]): Promise<number> {
     case 'logs':
       return logsCommand(rest)
     case 'local-aws':
-      if (rest[0] !== 'calls') throw new UsageError('usage: ecs-local local-aws calls')
+      if (rest[0] === 'reset') return (await import('./localAwsReset.js')).resetCommand(rest.slice(1))
+      if (rest[0] !== 'calls') throw new UsageError('usage: ecs-local local-aws calls|reset')
       return listCommand(rest.slice(1), 'calls')
     case 'version':
     case '--version':

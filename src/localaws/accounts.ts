@@ -3,6 +3,7 @@ import { LogStore } from './logs/store.js'
 import { ObjectStore } from './s3/store.js'
 import { SecretStore } from './secretsmanager/store.js'
 import { ParameterStore } from './ssm/store.js'
+import type { Recorder } from './state/records.js'
 
 /**
  * One account's regional data; the local AWS is one region per partition, whatever an ARN names. Each store is
@@ -18,22 +19,25 @@ export class AccountData implements Scope {
   #secrets: SecretStore | undefined
   #parameters: ParameterStore | undefined
 
-  constructor(readonly at: Placement) {
+  constructor(
+    readonly at: Placement,
+    readonly recorder: Recorder = {},
+  ) {
     this.partition = at.partition
     this.accountId = at.accountId
     this.region = at.region
   }
 
   get logs(): LogStore {
-    return (this.#logs ??= new LogStore(this.at))
+    return (this.#logs ??= new LogStore(this.at, this.recorder))
   }
 
   get secrets(): SecretStore {
-    return (this.#secrets ??= new SecretStore(this.at))
+    return (this.#secrets ??= new SecretStore(this.at, this.recorder))
   }
 
   get parameters(): ParameterStore {
-    return (this.#parameters ??= new ParameterStore(this.at))
+    return (this.#parameters ??= new ParameterStore(this.at, this.recorder))
   }
 }
 
@@ -46,11 +50,15 @@ export class Accounts {
   readonly #accounts = new Map<string, AccountData>()
   #buckets: ObjectStore | undefined
 
-  /** The local AWS's region, used for every account of its partition. */
-  constructor(readonly region: string) {}
+  constructor(
+    /** The local AWS's region, used for every account of its partition. */
+    readonly region: string,
+    /** Shared by every store: the journal's writer, set once the seed and the journal have been applied. */
+    readonly recorder: Recorder = {},
+  ) {}
 
   get buckets(): ObjectStore {
-    return (this.#buckets ??= new ObjectStore())
+    return (this.#buckets ??= new ObjectStore(this.recorder))
   }
 
   get(scope: Scope): AccountData {
@@ -62,7 +70,7 @@ export class Accounts {
       accountId: scope.accountId,
       region: regionIn(scope.partition, this.region),
     }
-    const account = new AccountData(at)
+    const account = new AccountData(at, this.recorder)
     this.#accounts.set(key, account)
     return account
   }

@@ -58,13 +58,16 @@ export function applySeed(seed: LocalAwsSeed, accounts: Accounts, base: Scope, n
     for (const [i, s] of (data.secrets ?? []).entries()) {
       const id = 'arn' in s ? s.arn : s.name
       entry(`${where}secrets[${i}] ${id}`, () => {
-        if (!('arn' in s)) return void accounts.get(scope).secrets.create(s.name, { string: s.value }, undefined, now)
+        if (!('arn' in s)) {
+          const store = accounts.get(scope).secrets
+          return void store.create(s.name, { string: s.value }, undefined, now, store.mintArn(s.name, true))
+        }
         const m = SECRET_ARN.exec(s.arn)
         if (!m)
           throw new Error('a secret ARN looks like arn:<partition>:secretsmanager:<region>:<account>:secret:<name>')
         const store = accounts.get(scopeOf(s.arn, 'secretsmanager', scope, fixed)).secrets
         const name = m[1] ?? ''
-        store.create(name, { string: s.value }, undefined, now, m[2] ? s.arn : store.mintArn(name))
+        store.create(name, { string: s.value }, undefined, now, m[2] ? s.arn : store.mintArn(name, true))
       })
     }
     for (const [i, p] of (data.parameters ?? []).entries()) {

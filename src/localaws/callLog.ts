@@ -1,15 +1,24 @@
 import type { CallRecord } from './types.js'
 
 /** Keeps the newest calls only, so a long-running daemon does not grow without bound. */
-const MAX_RECORDS = 10_000
+export const MAX_CALL_RECORDS = 10_000
 
 /** Every call the local AWS answered, denied and failed-auth ones included. */
 export class CallLog {
-  readonly #records: CallRecord[] = []
+  readonly #records: CallRecord[]
+
+  /** `earlier`: what a previous daemon's log held; `saved`: where each new record also goes. */
+  constructor(
+    earlier: readonly CallRecord[] = [],
+    readonly saved?: (entry: CallRecord) => void,
+  ) {
+    this.#records = earlier.slice(-MAX_CALL_RECORDS)
+  }
 
   record(entry: CallRecord): void {
     this.#records.push(entry)
-    if (this.#records.length > MAX_RECORDS) this.#records.shift()
+    this.saved?.(entry)
+    if (this.#records.length > MAX_CALL_RECORDS) this.#records.shift()
   }
 
   /** Copies, so callers cannot rewrite history. */

@@ -4,7 +4,7 @@ import { Accounts } from './accounts.js'
 import { buildApp } from './app.js'
 import { applySeed } from './applySeed.js'
 import { partitionOf } from './arn.js'
-import { CallLog } from './callLog.js'
+import { CallLog, MAX_CALL_RECORDS } from './callLog.js'
 import { Faults } from './faults.js'
 import { randomId } from './ids.js'
 import { KeyStore } from './keys.js'
@@ -14,6 +14,7 @@ import { ManagedPolicies } from './managedPolicies.js'
 import { userArn } from './principal.js'
 import { RoleStore } from './roles.js'
 import type { Account } from './service.js'
+import { restore, StateDir, type Recorder } from './state/index.js'
 import type { LocalAws, LocalAwsOptions } from './types.js'
 
 export type {
@@ -58,20 +59,43 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
 
   // The daemon's account is in the partition of the region it runs for (cn-north-1: aws-cn).
   const partition = partitionOf(region)
-  const keys = new KeyStore()
+  const logger = opts.logger.child({ component: 'localaws' })
+  // Every store reports its changes here; nothing is written until the seed and the saved state are applied.
+  const recorder: Recorder = {}
+  const keys = new KeyStore(recorder)
   const baseUser = userArn(partition, accountId, ROOT_USER)
   const managed = new ManagedPolicies(opts.seed?.managedPolicies)
   const roles = new RoleStore(baseUser, opts.seed?.roles ?? [], managed)
-  const root = keys.addLongTerm({ kind: 'user', arn: baseUser, userId: randomId('AIDA', 17), partition, accountId })
+  const accounts = new Accounts(region, recorder)
+  if (opts.seed) applySeed(opts.seed, accounts, { partition, accountId })
+  const state = opts.stateDir === undefined ? undefined : new StateDir(opts.stateDir, logger, MAX_CALL_RECORDS)
+  let savedPassword: string | undefined
+  if (state) {
+    const restored = restore(state.records, { accounts, keys, blob: (name) => state.blob(name) })
+    savedPassword = restored.ecrPassword
+    if (restored.applied || state.calls.length)
+      logger.info({ dir: state.dir, changes: restored.applied, calls: state.calls.length }, 'restored the local AWS')
+    if (restored.skipped.length || state.unreadable)
+      logger.warn(
+        { skipped: restored.skipped.slice(0, 20), unreadable: state.unreadable },
+        `${restored.skipped.length} saved change(s) no longer apply and ${state.unreadable} line(s) could not be read`,
+      )
+    state.record(recorder)
+  }
+  // The same user key across restarts: whatever holds it (the daemon's own clients, a doctor run) keeps working.
+  const root =
+    keys.longTermOf(baseUser) ??
+    keys.addLongTerm({ kind: 'user', arn: baseUser, userId: randomId('AIDA', 17), partition, accountId })
   const account: Account = {
     maxSessionSeconds: max,
     roles,
     managedPolicy: (arn) => managed.get(arn),
     issueSession: (principal, seconds, now) => keys.issueSession(principal, seconds, now),
   }
-  const accounts = new Accounts(region)
-  if (opts.seed) applySeed(opts.seed, accounts, { partition, accountId })
-  const ecrPassword = givenPassword ?? randomBytes(32).toString('base64url')
+  // A registry's htpasswd is made from this password once: a restart must not change it.
+  const ecrPassword = givenPassword ?? savedPassword ?? randomBytes(32).toString('base64url')
+  if (ecrPassword !== givenPassword && ecrPassword !== savedPassword)
+    recorder.write?.({ k: 'ecrPassword', value: ecrPassword })
   const registry = opts.ecrRegistry ?? opts.seed?.ecr?.registry
   // Each module is imported on the service's first request; STS also answers requests naming no service.
   const services = new LazyServices(
@@ -85,10 +109,10 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
     },
     'sts',
   )
-  const calls = new CallLog()
+  const calls = new CallLog(state?.calls, state && ((c) => state.call(c)))
   const faults = new Faults()
-  const logger = opts.logger.child({ component: 'localaws' })
   const app = buildApp({ services, keys, roles, calls, faults, logger })
+  if (state) app.addHook('onClose', async () => state.close())
 
   return {
     app,

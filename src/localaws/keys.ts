@@ -1,29 +1,39 @@
 import { randomId, randomSecret, randomSessionToken } from './ids.js'
-import type { Principal } from './principal.js'
+import type { IssuedKey, Principal } from './principal.js'
+import type { Recorder } from './state/records.js'
 
-/** A key the local AWS issued: the secret it verifies signatures with and the principal it stands for. */
-export interface IssuedKey {
-  accessKeyId: string
-  secretAccessKey: string
-  /** Present for temporary (ASIA) keys: requests must carry it as X-Amz-Security-Token. */
-  sessionToken?: string
-  /** Epoch ms; temporary keys only. */
-  expiresAt?: number
-  /** Epoch ms; temporary keys only (aws:TokenIssueTime). */
-  issuedAt?: number
-  principal: Principal
-}
+export type { IssuedKey } from './principal.js'
 
 /** Expired keys are kept this long so callers get ExpiredToken rather than InvalidClientTokenId. */
-const KEEP_EXPIRED_MS = 60 * 60 * 1000
+export const KEEP_EXPIRED_MS = 60 * 60 * 1000
 
+/** Every key issued; each new one goes to the recorder, so a restarted local AWS still honours it. */
 export class KeyStore {
   readonly #keys = new Map<string, IssuedKey>()
+
+  constructor(readonly recorder: Recorder = {}) {}
 
   /** A long-term AKIA key, as an IAM user has. */
   addLongTerm(principal: Principal): IssuedKey {
     const key: IssuedKey = { accessKeyId: randomId('AKIA', 16), secretAccessKey: randomSecret(), principal }
+    return this.#add(key)
+  }
+
+  /** A key a journal kept; an expired one is still known, so its caller hears ExpiredToken. */
+  restore(key: IssuedKey, now = Date.now()): void {
+    if (key.expiresAt !== undefined && key.expiresAt + KEEP_EXPIRED_MS < now) return
     this.#keys.set(key.accessKeyId, key)
+  }
+
+  /** The long-term key of a user, when one was issued (or restored). */
+  longTermOf(arn: string): IssuedKey | undefined {
+    for (const key of this.#keys.values()) if (!key.sessionToken && key.principal.arn === arn) return key
+    return undefined
+  }
+
+  #add(key: IssuedKey): IssuedKey {
+    this.#keys.set(key.accessKeyId, key)
+    this.recorder.write?.({ k: 'key', key })
     return key
   }
 
@@ -38,8 +48,7 @@ export class KeyStore {
       issuedAt: now,
       principal,
     }
-    this.#keys.set(key.accessKeyId, key)
-    return key
+    return this.#add(key)
   }
 
   get(accessKeyId: string): IssuedKey | undefined {

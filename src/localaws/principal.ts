@@ -17,6 +17,19 @@ export interface Principal {
   sessionPolicies?: readonly Policy[]
 }
 
+/** A key the local AWS issued: the secret it verifies signatures with and the principal it stands for. */
+export interface IssuedKey {
+  accessKeyId: string
+  secretAccessKey: string
+  /** Present for temporary (ASIA) keys: requests must carry it as X-Amz-Security-Token. */
+  sessionToken?: string
+  /** Epoch ms; temporary keys only. */
+  expiresAt?: number
+  /** Epoch ms; temporary keys only (aws:TokenIssueTime). */
+  issuedAt?: number
+  principal: Principal
+}
+
 export interface RoleArn {
   partition: Partition
   accountId: string

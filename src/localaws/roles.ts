@@ -1,7 +1,7 @@
 import { ERRORS } from '../errors.js'
 import type { Partition } from './arn.js'
 import { allowListPolicy, type Policy } from './iam/policy.js'
-import { randomId } from './ids.js'
+import { stableId } from './ids.js'
 import { seedPolicy, type ManagedPolicies } from './managedPolicies.js'
 import { parseRoleArn, type RoleArn } from './principal.js'
 import type { LocalAwsRole } from './types.js'
@@ -11,7 +11,7 @@ export interface Role {
   name: string
   partition: Partition
   accountId: string
-  /** AROA..., the first half of an assumed-role session's UserId. */
+  /** AROA..., the first half of an assumed-role session's UserId; the same across restarts. */
   roleId: string
   /** Identity-based: the `allow` list and the `policies` documents, evaluated together. */
   policies: readonly Policy[]
@@ -96,6 +96,6 @@ export class RoleStore {
   }
 
   #create(arn: string, parsed: RoleArn, policies: Policy[], trust: Policy): Role {
-    return { arn, ...parsed, roleId: randomId('AROA', 17), policies, trust }
+    return { arn, ...parsed, roleId: stableId('AROA', 17, `role ${arn}`), policies, trust }
   }
 }

@@ -81,6 +81,11 @@ export interface LocalAwsOptions {
   ecrPassword?: string
   /** host[:port] of the registry standing in for ECR (e.g. 127.0.0.1:5000), used as proxyEndpoint. */
   ecrRegistry?: string
+  /**
+   * Where the state lives across restarts (issued keys, what the API wrote, the call log); created if missing.
+   * Omitted: in memory only, for this process's life.
+   */
+  stateDir?: string
   logger: Logger
 }
 

@@ -1,5 +1,6 @@
 import type { Placement } from '../arn.js'
 import { AwsError } from '../awsError.js'
+import type { Recorder } from '../state/records.js'
 
 export interface StoredEvent {
   timestamp: number
@@ -11,6 +12,8 @@ export interface StoredEvent {
 
 export interface LogStream {
   name: string
+  /** The group's name. */
+  group: string
   arn: string
   creationTime: number
   /** Sorted by timestamp; events with equal timestamps stay in ingestion order. */
@@ -36,12 +39,19 @@ export interface LogEventView {
   ingestionTime: number
 }
 
-/** One account's log groups, kept in memory for the daemon's life. */
+/** One account's log groups, in memory; changes go to the recorder (the state directory's journal). */
 export class LogStore {
   readonly groups = new Map<string, LogGroup>()
   #seq = 0
 
-  constructor(readonly at: Placement) {}
+  constructor(
+    readonly at: Placement,
+    readonly recorder: Recorder = {},
+  ) {}
+
+  get #scope() {
+    return { partition: this.at.partition, accountId: this.at.accountId }
+  }
 
   groupArn(name: string): string {
     const { partition, region, accountId } = this.at
@@ -53,6 +63,7 @@ export class LogStore {
       throw new AwsError('ResourceAlreadyExistsException', 'The specified log group already exists')
     const group = { name, arn: `${this.groupArn(name)}:*`, creationTime: now, streams: new Map() }
     this.groups.set(name, group)
+    this.recorder.write?.({ k: 'logGroup', at: this.#scope, name, time: now })
     return group
   }
 
@@ -67,7 +78,8 @@ export class LogStore {
     if (group.streams.has(name))
       throw new AwsError('ResourceAlreadyExistsException', 'The specified log stream already exists')
     const arn = `${this.groupArn(groupName)}:log-stream:${name}`
-    group.streams.set(name, { name, arn, creationTime: now, events: [], storedBytes: 0 })
+    group.streams.set(name, { name, group: groupName, arn, creationTime: now, events: [], storedBytes: 0 })
+    this.recorder.write?.({ k: 'logStream', at: this.#scope, group: groupName, name, time: now })
   }
 
   stream(groupName: string, name: string): LogStream {
@@ -78,6 +90,11 @@ export class LogStore {
 
   /** Appends events already checked by PutLogEvents' rules, keeping the stream sorted by timestamp. */
   append(stream: LogStream, events: readonly { timestamp: number; message: string }[], now: number): void {
+    if (events.length && this.recorder.write) {
+      const kept = events.map(({ timestamp, message }) => ({ timestamp, message }))
+      const { group, name } = stream
+      this.recorder.write({ k: 'logEvents', at: this.#scope, group, stream: name, time: now, events: kept })
+    }
     for (const e of events) {
       const stored = { timestamp: e.timestamp, message: e.message, ingestionTime: now, seq: this.#seq++ }
       const list = stream.events

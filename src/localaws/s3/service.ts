@@ -117,7 +117,7 @@ export function createS3Service(accounts: Accounts, region: string): AwsService 
           return { status: 200, contentType: o.contentType, body: '', headers }
         }
         case 'DeleteObject':
-          store.bucket(bucket).objects.delete(key)
+          store.delete(bucket, key)
           return { status: 204, contentType: 'application/xml', body: '' }
         default:
           throw new AwsError('NotImplemented', `ecs-local's S3 does not serve ${route.action}`, 501)

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Recorder } from '../state/records.js'
 import { S3Error } from './s3Error.js'
 
 export interface StoredObject {
@@ -25,9 +26,11 @@ export function checkBucketName(name: string): void {
   }
 }
 
-/** Buckets and their objects, in memory. */
+/** Buckets and their objects, in memory; changes go to the recorder (bodies to its blob files). */
 export class ObjectStore {
   readonly buckets = new Map<string, Bucket>()
+
+  constructor(readonly recorder: Recorder = {}) {}
 
   /** us-east-1 answers 200 for a bucket its owner already has (a legacy of the original region); others 409. */
   createBucket(name: string, now: number, legacyRegion = true): void {
@@ -42,6 +45,7 @@ export class ObjectStore {
       )
     }
     this.buckets.set(name, { name, created: now, objects: new Map() })
+    this.recorder.write?.({ k: 'bucket', name, time: now })
   }
 
   bucket(name: string): Bucket {
@@ -58,10 +62,21 @@ export class ObjectStore {
     metadata: Record<string, string>,
     now: number,
   ) {
+    const bucket = this.bucket(bucketName)
     const etag = `"${createHash('md5').update(body).digest('hex')}"`
     const object = { body, contentType, etag, lastModified: now, metadata }
-    this.bucket(bucketName).objects.set(key, object)
+    // The body is on disk before the record that names it, so a record never points at a missing file.
+    const { write, blob } = this.recorder
+    if (write && blob)
+      write({ k: 'object', bucket: bucketName, key, blob: blob(body), contentType, metadata, time: now })
+    bucket.objects.set(key, object)
     return object
+  }
+
+  /** S3 answers a delete of a missing key with success too. */
+  delete(bucketName: string, key: string): void {
+    if (this.bucket(bucketName).objects.delete(key))
+      this.recorder.write?.({ k: 'objectDeleted', bucket: bucketName, key })
   }
 
   get(bucketName: string, key: string): StoredObject {

@@ -92,9 +92,11 @@ export function createSecretsManagerService(accounts: Accounts): AwsService {
         },
         run(input: { name: string; value?: SecretValue; versionId?: string; description?: string; tags?: Tags }, ctx) {
           const store = accounts.get(ctx.scope).secrets
-          const secret = store.create(input.name, input.value, input.versionId, ctx.now, ctx.target.resource)
-          if (input.description !== undefined) secret.description = input.description
-          if (input.tags !== undefined) secret.tags = input.tags
+          const about = {
+            ...(input.description !== undefined && { description: input.description }),
+            ...(input.tags !== undefined && { tags: input.tags }),
+          }
+          const secret = store.create(input.name, input.value, input.versionId, ctx.now, ctx.target.resource, about)
           const current = [...secret.versions.values()][0]
           return { ARN: secret.arn, Name: secret.name, ...(current && { VersionId: current.id }) }
         },

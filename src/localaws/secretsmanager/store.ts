@@ -1,6 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import type { Placement } from '../arn.js'
 import { AwsError } from '../awsError.js'
+import { stableId } from '../ids.js'
+import type { Recorder } from '../state/records.js'
 
 export interface SecretVersion {
   id: string
@@ -33,13 +35,24 @@ function notFound(what = 'secret'): AwsError {
 export class SecretStore {
   readonly #byName = new Map<string, Secret>()
 
-  constructor(readonly at: Placement) {}
+  constructor(
+    readonly at: Placement,
+    readonly recorder: Recorder = {},
+  ) {}
 
-  /** The ARN a new secret of that name gets; CreateSecret is authorised against it, as in AWS. */
-  mintArn(name: string): string {
-    let suffix = ''
-    for (let i = 0; i < 6; i++) suffix += SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]
+  get #scope() {
+    return { partition: this.at.partition, accountId: this.at.accountId }
+  }
+
+  /**
+   * The ARN a new secret of that name gets; CreateSecret is authorised against it, as in AWS. `stable`: the
+   * same suffix every time (a seeded secret, whose ARN must not change when the daemon restarts).
+   */
+  mintArn(name: string, stable = false): string {
     const { partition, region, accountId } = this.at
+    let suffix = ''
+    if (stable) suffix = stableId('', 6, `secret ${partition}:${accountId}:${name}`, SUFFIX_CHARS)
+    else for (let i = 0; i < 6; i++) suffix += SUFFIX_CHARS[randomInt(SUFFIX_CHARS.length)]
     return `arn:${partition}:secretsmanager:${region}:${accountId}:secret:${name}-${suffix}`
   }
 
@@ -50,12 +63,14 @@ export class SecretStore {
     versionId: string | undefined,
     now: number,
     arn = this.mintArn(name),
+    about: { description?: string; tags?: { Key: string; Value: string }[] } = {},
   ): Secret {
     if (this.#byName.has(name)) {
       throw new AwsError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`)
     }
-    const secret: Secret = { name, arn, created: now, changed: now, versions: new Map() }
+    const secret: Secret = { name, arn, created: now, changed: now, versions: new Map(), ...about }
     this.#byName.set(name, secret)
+    this.recorder.write?.({ k: 'secret', at: this.#scope, name, arn, time: now, ...about })
     if (value) this.put(secret, value, versionId, ['AWSCURRENT'], now)
     return secret
   }
@@ -111,6 +126,11 @@ export class SecretStore {
     }
     secret.versions.set(versionId, version)
     secret.changed = now
+    if (this.recorder.write) {
+      const held = 'string' in value ? { string: value.string } : { binary: value.binary.toString('base64') }
+      const at = this.#scope
+      this.recorder.write({ k: 'secretVersion', at, name: secret.name, id: versionId, stages, time: now, ...held })
+    }
     return version
   }
 

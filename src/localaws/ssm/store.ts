@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { isPartition, type Placement, type Scope } from '../arn.js'
 import { AwsError } from '../awsError.js'
+import type { Recorder } from '../state/records.js'
 
 export type ParameterType = 'String' | 'StringList' | 'SecureString'
 export const PARAMETER_TYPES: readonly ParameterType[] = ['String', 'StringList', 'SecureString']
@@ -76,7 +77,10 @@ function keyOf(name: string): string {
 export class ParameterStore {
   readonly #params = new Map<string, Parameter>()
 
-  constructor(readonly at: Placement) {}
+  constructor(
+    readonly at: Placement,
+    readonly recorder: Recorder = {},
+  ) {}
 
   /** arn:<partition>:ssm:<region>:<acct>:parameter/<name without its leading slash>, as IAM evaluates it. */
   arn(name: string): string {
@@ -92,7 +96,15 @@ export class ParameterStore {
     return at && { param, at }
   }
 
-  put(name: string, value: string, type: ParameterType | undefined, overwrite: boolean, now: number): number {
+  /** `ciphertext` is given only when the journal redoes a put: otherwise a SecureString's is drawn here. */
+  put(
+    name: string,
+    value: string,
+    type: ParameterType | undefined,
+    overwrite: boolean,
+    now: number,
+    ciphertext?: string,
+  ): number {
     const existing = this.#params.get(keyOf(name))
     if (existing && !overwrite) {
       throw new AwsError(
@@ -105,9 +117,20 @@ export class ParameterStore {
     if (!kind) throw new AwsError('ValidationException', 'A parameter type is required when you create a parameter.')
     const param = existing ?? { name, history: [] }
     const version = param.history.length + 1
-    const ciphertext = kind === 'SecureString' ? `AQICAH${randomBytes(120).toString('base64')}` : undefined
-    param.history.push({ version, type: kind, value, lastModified: now, ...(ciphertext && { ciphertext }) })
+    // An overwrite that leaves the type out keeps the old one, SecureString included.
+    const sealed = kind !== 'SecureString' ? undefined : (ciphertext ?? `AQICAH${randomBytes(120).toString('base64')}`)
+    param.history.push({ version, type: kind, value, lastModified: now, ...(sealed && { ciphertext: sealed }) })
     this.#params.set(keyOf(name), param)
+    const at = { partition: this.at.partition, accountId: this.at.accountId }
+    this.recorder.write?.({
+      k: 'parameter',
+      at,
+      name,
+      value,
+      type: kind,
+      time: now,
+      ...(sealed && { ciphertext: sealed }),
+    })
     return version
   }
 }
