@@ -27,6 +27,7 @@ export type {
   LocalAwsRole,
   LocalAwsSeed,
   LogEventView,
+  PermissionCheck,
   StatementRef,
 } from './types.js'
 

@@ -100,6 +100,21 @@ export interface CallRecord {
   injected?: true
   /** How the policies decided, for every call that was authorised (all but GetCallerIdentity and auth failures). */
   decision?: CallDecision
+  /**
+   * Every permission the call was checked for, in order: its own action, then each further action the service
+   * asked about while answering (S3 asks for s3:ListBucket before it says NoSuchKey), allowed or not. `decision`
+   * is the one that decided the call. What `local-aws policy` builds a role's policy from.
+   */
+  checks?: PermissionCheck[]
+}
+
+/** One permission IAM evaluated for a call: an action on each of its resources, and the outcome. */
+export interface PermissionCheck {
+  /** The IAM action, e.g. 's3:GetObject'. */
+  action: string
+  /** Every resource the action was checked on, in the call's order ('*' for actions without one). */
+  resources: string[]
+  result: CallDecision['result']
 }
 
 /** One statement that decided a call: its policy ('policies[0]', a managed policy's ARN, 'trust') and its Sid. */
@@ -113,8 +128,12 @@ export interface StatementRef {
 
 export interface CallDecision {
   result: 'allowed' | 'explicitDeny' | 'implicitDeny'
+  /** The IAM action decided on: the call's own, or the further one that refused it (e.g. 's3:ListBucket'). */
+  action: string
   /** The resource evaluated (for GetParameters: the first one refused, else the first). */
   resource: string
+  /** Every resource the action is authorised on (GetParameters: one per name), refused or not. */
+  resources: string[]
   /** implicitDeny: the policy type in which no statement allowed the call. */
   policyType?: StatementRef['policyType']
   /** explicitDeny: the Deny statement; allowed: the Allow statement of each policy type that had to allow. */
