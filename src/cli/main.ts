@@ -91,8 +91,9 @@ async function main(argv: string[]): Promise<number> {
     case 'logs':
       return logsCommand(rest)
     case 'local-aws':
-      if (rest[0] !== 'calls') throw new UsageError('usage: ecs-local local-aws calls')
-      return listCommand(rest.slice(1), 'calls')
+      if (rest[0] === 'calls') return listCommand(rest.slice(1), 'calls')
+      if (rest[0] === 'policy') return (await import('./policy.js')).policyCommand(rest.slice(1))
+      throw new UsageError('usage: ecs-local local-aws calls | local-aws policy TASK [--execution] | --role ARN')
     case 'version':
     case '--version':
       process.stdout.write(`${await packageVersion()}\n`)

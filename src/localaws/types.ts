@@ -140,6 +140,36 @@ export interface CallDecision {
   statements: StatementRef[]
 }
 
+/** An identity-based policy document as IAM takes it: Allow statements only, no conditions. */
+export interface IdentityPolicy {
+  Version: '2012-10-17'
+  Statement: AllowStatement[]
+}
+
+export interface AllowStatement {
+  Sid: string
+  Effect: 'Allow'
+  /** A string for one, a list otherwise (IAM takes both). */
+  Action: string | string[]
+  Resource: string | string[]
+}
+
+/** A role's least-privilege policy, and what it was built from (for the note beside it). */
+export interface LeastPrivilege {
+  roleArn: string
+  /** Absent when no call of the role's sessions needed a permission. */
+  policy?: IdentityPolicy
+  /** Calls of the role's sessions the policy allows. */
+  calls: number
+  /** Of those, the ones that had been refused without an explicit Deny: the policy allows what they attempted. */
+  denied: number
+  /** Calls refused by an explicit Deny: what the Deny refused is left out (the Deny says it must not be allowed). */
+  explicitlyDenied: number
+  /** Times of the first and last call covered (ISO-8601). */
+  from?: string
+  to?: string
+}
+
 /** One injected fault: the next `count` calls matching it fail with `error`. */
 export interface FaultSpec {
   /** SigV4 scope name: 'logs', 'ecr', 'secretsmanager', 'ssm', 's3', 'sts'. Omitted: any service. */
@@ -180,6 +210,8 @@ export interface LocalAws {
   /** The daemon's user arn:<partition>:iam::<acct>:user/ecs-local, allowed everything (AdministratorAccess). */
   rootCredentials: { accessKeyId: string; secretAccessKey: string }
   calls(): CallRecord[]
+  /** The least-privilege identity policy for a role, from its sessions' calls (iam/leastPrivilege.ts). */
+  leastPrivilege(roleArn: string): LeastPrivilege
   accountId: string
   region: string
   faults: LocalAwsFaults

@@ -1,37 +1,7 @@
 import { ERRORS } from '../../errors.js'
 import { assumedRoleArn, parseRoleArn } from '../principal.js'
-import type { CallRecord, PermissionCheck } from '../types.js'
+import type { CallRecord, LeastPrivilege, PermissionCheck } from '../types.js'
 import { statementSids } from './statementSid.js'
-
-/** An identity-based policy document as IAM takes it: Allow statements only, no conditions. */
-export interface IdentityPolicy {
-  Version: '2012-10-17'
-  Statement: AllowStatement[]
-}
-
-export interface AllowStatement {
-  Sid: string
-  Effect: 'Allow'
-  /** A string for one, a list otherwise (IAM takes both). */
-  Action: string | string[]
-  Resource: string | string[]
-}
-
-/** A role's least-privilege policy, and what it was built from (for the note beside it). */
-export interface LeastPrivilege {
-  roleArn: string
-  /** Absent when no call of the role's sessions needed a permission. */
-  policy?: IdentityPolicy
-  /** Calls of the role's sessions the policy allows. */
-  calls: number
-  /** Of those, the ones that had been refused without an explicit Deny: the policy allows what they attempted. */
-  denied: number
-  /** Calls refused by an explicit Deny: what the Deny refused is left out (the Deny says it must not be allowed). */
-  explicitlyDenied: number
-  /** Times of the first and last call covered (ISO-8601). */
-  from?: string
-  to?: string
-}
 
 /**
  * `*`, `?` and `${` are wildcards and variables in a 2012-10-17 Resource; IAM's escapes keep a name that holds

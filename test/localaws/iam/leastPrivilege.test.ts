@@ -1,10 +1,10 @@
 import fc from 'fast-check'
 import t from 'tap'
 import { evaluate } from '../../../src/localaws/iam/evaluate.js'
-import { exactResource, leastPrivilege, type IdentityPolicy } from '../../../src/localaws/iam/leastPrivilege.js'
+import { exactResource, leastPrivilege } from '../../../src/localaws/iam/leastPrivilege.js'
 import { parsePolicy } from '../../../src/localaws/iam/policy.js'
 import { statementSid, statementSids } from '../../../src/localaws/iam/statementSid.js'
-import type { CallDecision, CallRecord } from '../../../src/localaws/types.js'
+import type { CallDecision, CallRecord, IdentityPolicy } from '../../../src/localaws/types.js'
 
 const ACCT = '111122223333'
 const ROLE = `arn:aws:iam::${ACCT}:role/app-task`
