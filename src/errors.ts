@@ -34,6 +34,7 @@ export const ERRORS = {
     409,
   ),
   ECSL_ERR_IMAGE: createError('ECSL_ERR_IMAGE', 'image %s: %s', 500),
+  ECSL_ERR_NO_POLICY: createError('ECSL_ERR_NO_POLICY', 'no policy for %s: %s', 404),
 } as const
 
 export type ErrorCode = keyof typeof ERRORS

@@ -11,6 +11,22 @@ import { Task } from './task.js'
 import type { TaskRecord } from '../model/task.js'
 import { newTaskRecord, type RunMembers } from './taskRecord.js'
 
+/** A task's roles: what `local-aws policy TASK` asks for, while the task runs and for a while after. */
+export interface TaskRoles {
+  taskArn: string
+  taskRoleArn?: string
+  executionRoleArn?: string
+}
+
+/** How many stopped tasks' roles are kept (oldest forgotten first): their calls stay in the local AWS's log. */
+const STOPPED_ROLES_KEPT = 200
+
+const rolesOf = (r: Readonly<TaskRecord>): TaskRoles => ({
+  taskArn: r.arn,
+  ...(r.taskRoleArn && { taskRoleArn: r.taskRoleArn }),
+  ...(r.executionRoleArn && { executionRoleArn: r.executionRoleArn }),
+})
+
 export interface LaunchOptions extends RunMembers {
   cluster?: string
   credentialsMode?: CredentialsEndpointMode
@@ -20,6 +36,8 @@ export interface LaunchOptions extends RunMembers {
 export class Agent {
   readonly #runners = new Map<string, TaskRunner>()
   readonly #reserved = new Set<string>()
+  /** Stopped tasks' roles by task id, oldest first. */
+  readonly #stopped = new Map<string, TaskRoles>()
 
   constructor(readonly deps: AgentDeps) {}
 
@@ -61,7 +79,7 @@ export class Agent {
       releaseAddress: (a) => this.#reserved.delete(a),
     })
     this.#runners.set(record.arn, run)
-    void run.done.then(() => this.#runners.delete(record.arn))
+    void run.done.then(() => this.#forget(record))
     return { run, started: run.start() }
   }
 
@@ -84,7 +102,7 @@ export class Agent {
           { steps: ADOPT_STEPS },
         )
         this.#runners.set(record.arn, run)
-        void run.done.then(() => this.#runners.delete(record.arn))
+        void run.done.then(() => this.#forget(record))
         const started = run.start()
         // Requests for its ids wait for the adoption instead of being refused as unknown.
         this.deps.registry.adopting(started)
@@ -103,12 +121,29 @@ export class Agent {
     return this.#runners.get(arnOrId) ?? [...this.#runners.values()].find((r) => r.task.id === arnOrId)
   }
 
+  /** The roles of a task (id or ARN) that runs, or that stopped since this daemon started (the latest 200). */
+  roles(arnOrId: string): TaskRoles | undefined {
+    const run = this.get(arnOrId)
+    if (run) return rolesOf(run.task.record)
+    const id = arnOrId.split('/').at(-1) ?? arnOrId
+    const stopped = this.#stopped.get(id)
+    return stopped && (stopped.taskArn === arnOrId || id === arnOrId) ? stopped : undefined
+  }
+
   list(): TaskRunner[] {
     return [...this.#runners.values()]
   }
 
   async stopAll(reason: string): Promise<void> {
     await Promise.all(this.list().map((r) => r.stop(reason)))
+  }
+
+  /** A stopped task leaves the runners; its roles are kept, so its calls can still be named by the task. */
+  #forget(record: Readonly<TaskRecord>): void {
+    this.#runners.delete(record.arn)
+    this.#stopped.set(record.id, rolesOf(record))
+    const oldest = this.#stopped.keys().next().value
+    if (this.#stopped.size > STOPPED_ROLES_KEPT && oldest !== undefined) this.#stopped.delete(oldest)
   }
 
   async #reserveAddress(): Promise<string> {

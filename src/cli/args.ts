@@ -73,6 +73,10 @@ Commands:
   daemon stop          stop the running daemon and every task it runs
   ps                   list the daemon's tasks
   local-aws calls      print the embedded local AWS's call log (JSON)
+  local-aws policy TASK [--execution] | --role ARN
+                       print the least-privilege IAM policy (JSON) that allows exactly the calls the task's role
+                       (--execution: its execution role; --role: that role) made to the local AWS, denied ones
+                       included; what it covers on stderr (docs/local-aws.md)
   local-aws reset      forget the local AWS's keys, data and call log (kept in the state dir across restarts)
   logs [GROUP [STREAM]] the local CloudWatch Logs: its groups, or a group's events
   version              print the version

@@ -91,9 +91,12 @@ async function main(argv: string[]): Promise<number> {
     case 'logs':
       return logsCommand(rest)
     case 'local-aws':
+      if (rest[0] === 'calls') return listCommand(rest.slice(1), 'calls')
+      if (rest[0] === 'policy') return (await import('./policy.js')).policyCommand(rest.slice(1))
       if (rest[0] === 'reset') return (await import('./localAwsReset.js')).resetCommand(rest.slice(1))
-      if (rest[0] !== 'calls') throw new UsageError('usage: ecs-local local-aws calls|reset')
-      return listCommand(rest.slice(1), 'calls')
+      throw new UsageError(
+        'usage: ecs-local local-aws calls | local-aws policy TASK [--execution] | --role ARN | local-aws reset',
+      )
     case 'version':
     case '--version':
       process.stdout.write(`${await packageVersion()}\n`)

@@ -1,5 +1,5 @@
 import { Agent, request, type IncomingMessage } from 'node:http'
-import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
+import type { DaemonInfo, RolePolicy, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
 
 /** How long a request may wait for the daemon's answer to begin (a task's event stream then runs untimed). */
 const HEADERS_TIMEOUT_MS = 30_000
@@ -68,6 +68,13 @@ export class ControlClient {
 
   localAwsCalls<T = unknown>(): Promise<T[]> {
     return this.#json('GET', '/v1/local-aws/calls')
+  }
+
+  /** A role's least-privilege policy from the call log: the role by ARN, or a task's task (or execution) role. */
+  localAwsPolicy(of: { role: string } | { task: string; execution?: boolean }): Promise<RolePolicy> {
+    const q = new URLSearchParams('role' in of ? { role: of.role } : { task: of.task })
+    if ('task' in of && of.execution) q.set('execution', 'true')
+    return this.#json('GET', `/v1/local-aws/policy?${q}`)
   }
 
   /** Log groups of the local CloudWatch, or the events of one group (optionally one stream). */

@@ -42,3 +42,29 @@ export type TaskEvent =
 
 /** What `ecs-local ps` lists per task, statuses as the ECS API shows them. */
 export type { TaskSummary } from '../model/task.js'
+
+/** GET /v1/local-aws/policy: `role=<role ARN>`, or `task=<task id or ARN>` with `execution=true` for its other role. */
+export interface RolePolicyQuery {
+  role?: string
+  task?: string
+  execution?: string
+}
+
+/** Its answer: a role's least-privilege identity policy, and what it was built from. */
+export interface RolePolicy {
+  roleArn: string
+  /** When the role was named by its task: the task, and which of its roles this is. */
+  task?: { taskArn: string; role: 'task' | 'execution' }
+  policy: {
+    Version: string
+    Statement: { Sid: string; Effect: string; Action: string | string[]; Resource: string | string[] }[]
+  }
+  /** Calls of the role's sessions the policy allows; `denied` of them had been refused without an explicit Deny. */
+  calls: number
+  denied: number
+  /** Calls an explicit Deny refused: what it refused is not in the policy. */
+  explicitlyDenied: number
+  /** First and last call covered (ISO-8601). */
+  from: string
+  to: string
+}

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { FaultSpec, LocalAws } from '../localaws/index.js'
 import type { Agent } from '../agent/agent.js'
 import type { ServiceWatcher } from '../agent/services.js'
@@ -8,7 +8,8 @@ import type { Logger } from '../log.js'
 // Not taskdef/index.js: it brings the YAML, CloudFormation and Terraform readers, which only the CLI uses.
 import { applyOverrides, validateRunInputs } from '../taskdef/overrides.js'
 import { validateTaskDefinition } from '../taskdef/validate.js'
-import type { DaemonInfo, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
+import type { DaemonInfo, RolePolicyQuery, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
+import { rolePolicy } from './rolePolicy.js'
 
 export interface ControlDeps {
   /** Unset while the daemon is still starting: requests then get 503. */
@@ -18,7 +19,7 @@ export interface ControlDeps {
   info: DaemonInfo
   logger: Logger
   /** Local AWS call log, when the daemon runs with --aws local. */
-  localAws?: Pick<LocalAws, 'calls' | 'logs' | 'faults'>
+  localAws?: Pick<LocalAws, 'calls' | 'logs' | 'faults' | 'leastPrivilege'>
   /** Called on every request, so an idle daemon knows it is still in use. */
   touch(): void
   shutdown(): void
@@ -129,6 +130,22 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
       return request.query.count ? { count: l.logs.count(group, stream) } : l.logs.events(group, stream)
     },
   )
+  // A role's least-privilege policy; a task names its roles while it runs and for a while after it stopped.
+  app.get<{ Querystring: RolePolicyQuery }>('/v1/local-aws/policy', async (request, reply) => {
+    const l = local(reply)
+    if (!l) return reply
+    const taskRoles = (arnOrId: string) => {
+      const service = deps.services?.list().find((s) => s.arn === arnOrId || s.id === arnOrId)
+      const { taskRoleArn, executionRoleArn } = service?.record ?? {}
+      return agent().roles(arnOrId) ?? (service && { taskArn: service.arn, taskRoleArn, executionRoleArn })
+    }
+    try {
+      return rolePolicy(request.query, { taskRoles, leastPrivilege: (arn) => l.leastPrivilege(arn) })
+    } catch (e) {
+      if (!errorCode(e)?.startsWith('ECSL_ERR_')) throw e
+      return sendError(reply, e as FastifyError)
+    }
+  })
   // Fault injection (fail the next N matching calls): how retry paths are exercised against the local AWS.
   app.post<{ Body: FaultSpec }>('/v1/local-aws/faults', async (request, reply) => {
     const l = local(reply)

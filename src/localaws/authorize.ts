@@ -18,10 +18,11 @@ function ref(policyType: PolicyType, m: Match): StatementRef {
   return { policyType, policy: policy.name, statement: statement.index, ...(statement.sid && { sid: statement.sid }) }
 }
 
-function recordOf(d: Decision, resource: string): CallDecision {
-  if (d.result === 'allowed') return { result: d.result, resource, statements: d.by.map((b) => ref(b.type, b.match)) }
-  if (d.result === 'explicitDeny') return { result: d.result, resource, statements: [ref(d.type, d.by)] }
-  return { result: d.result, resource, policyType: d.type, statements: [] }
+/** What the call log keeps of a decision: `resource` is the one that decided, `resources` all the call names. */
+function recordOf(d: Decision, on: Pick<CallDecision, 'action' | 'resource' | 'resources'>): CallDecision {
+  if (d.result === 'allowed') return { result: d.result, ...on, statements: d.by.map((b) => ref(b.type, b.match)) }
+  if (d.result === 'explicitDeny') return { result: d.result, ...on, statements: [ref(d.type, d.by)] }
+  return { result: d.result, ...on, policyType: d.type, statements: [] }
 }
 
 /**
@@ -50,14 +51,15 @@ export function authorize(
     ...(p.roleArn && { roleArn: p.roleArn }),
   }
   let allowed: CallDecision | undefined
-  for (const resource of target.resources ?? [target.resource]) {
+  const resources = [...(target.resources ?? [target.resource])]
+  for (const resource of resources) {
     const role = action === 'sts:assumerole' ? roles.resolve(resource) : undefined
     const trust: Partial<PolicySets> = role
       ? { resource: [role.trust], crossAccount: role.accountId !== p.accountId || role.partition !== p.partition }
       : {}
     const decision = evaluate({ ...sets, ...trust }, { action: iamAction, resource, keys, caller })
     if (decision.result === 'allowed') {
-      allowed ??= recordOf(decision, resource)
+      allowed ??= recordOf(decision, { action: iamAction, resource, resources })
       continue
     }
     const denial = {
@@ -65,7 +67,12 @@ export function authorize(
       policyType: decision.type,
       ...(decision.result === 'explicitDeny' && decision.by.policy.arn && { policyArn: decision.by.policy.arn }),
     }
-    return { decision: recordOf(decision, resource), denied: new AccessDenied(p.arn, iamAction, resource, denial) }
+    return {
+      decision: recordOf(decision, { action: iamAction, resource, resources }),
+      denied: new AccessDenied(p.arn, iamAction, resource, denial),
+    }
   }
-  return { decision: allowed ?? { result: 'allowed', resource: target.resource, statements: [] } }
+  return {
+    decision: allowed ?? { result: 'allowed', action: iamAction, resource: target.resource, resources, statements: [] },
+  }
 }

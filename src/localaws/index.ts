@@ -6,6 +6,7 @@ import { applySeed } from './applySeed.js'
 import { partitionOf } from './arn.js'
 import { CallLog, MAX_CALL_RECORDS } from './callLog.js'
 import { Faults } from './faults.js'
+import { leastPrivilege } from './iam/leastPrivilege.js'
 import { randomId } from './ids.js'
 import { KeyStore } from './keys.js'
 import { LazyServices } from './lazyServices.js'
@@ -21,6 +22,8 @@ export type {
   CallDecision,
   CallRecord,
   FaultSpec,
+  IdentityPolicy,
+  LeastPrivilege,
   LocalAws,
   LocalAwsFaults,
   LocalAwsLogs,
@@ -28,6 +31,7 @@ export type {
   LocalAwsRole,
   LocalAwsSeed,
   LogEventView,
+  PermissionCheck,
   StatementRef,
 } from './types.js'
 
@@ -118,6 +122,7 @@ export function createLocalAws(opts: LocalAwsOptions): LocalAws {
     app,
     rootCredentials: { accessKeyId: root.accessKeyId, secretAccessKey: root.secretAccessKey },
     calls: () => calls.list(),
+    leastPrivilege: (roleArn) => leastPrivilege(calls.list(), roleArn),
     accountId,
     region,
     faults: { inject: (spec) => faults.inject(spec), pending: () => faults.pending(), clear: () => faults.clear() },

@@ -11,7 +11,7 @@ import type { RoleStore } from './roles.js'
 import type { AwsService, ParsedCall, Reply, Target } from './service.js'
 import { parseAuth, type SigV4Claims } from './sigv4/parseAuth.js'
 import { verifySigV4, type WireRequest } from './sigv4/verify.js'
-import type { CallDecision } from './types.js'
+import type { CallDecision, PermissionCheck } from './types.js'
 
 export interface PipelineDeps {
   /** Keyed by SigV4 credential-scope service name; its fallback renders errors for requests naming none. */
@@ -34,7 +34,11 @@ interface Progress {
   callerArn: string
   target?: Target
   decision?: CallDecision
+  /** Every authorisation made for the call so far, in order. */
+  checks: PermissionCheck[]
 }
+
+const checkOf = ({ action, resources, result }: CallDecision): PermissionCheck => ({ action, resources, result })
 
 /** Authenticate (SigV4), authorise (IAM policies), dispatch to the service, record: every call, every outcome. */
 export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<Reply> {
@@ -74,6 +78,7 @@ export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<
     }
     const verdict = authorize(deps.roles, key, p.call.iamAction, target, info)
     p.decision = verdict?.decision
+    if (verdict) p.checks.push(checkOf(verdict.decision))
     if (verdict?.denied) throw verdict.denied
     const fault = deps.faults.take(p.serviceName, p.call)
     if (fault) throw fault
@@ -87,6 +92,7 @@ export async function handleCall(deps: PipelineDeps, req: WireRequest): Promise<
       authorize: (iamAction, t) => {
         // A further check that refuses decides the call: the log shows that decision, not the first one.
         const further = authorize(deps.roles, key, iamAction, t, info)
+        if (further) p.checks.push(checkOf(further.decision))
         if (further?.denied) p.decision = further.decision
         return further?.denied
       },
@@ -104,7 +110,15 @@ export async function rejectRequest(deps: PipelineDeps, err: AwsError): Promise<
 }
 
 function start(service: AwsService, now: number): Progress {
-  return { requestId: randomUUID(), now, serviceName: service.name, service, accessKeyId: '', callerArn: '' }
+  return {
+    requestId: randomUUID(),
+    now,
+    serviceName: service.name,
+    service,
+    accessKeyId: '',
+    callerArn: '',
+    checks: [],
+  }
 }
 
 function fail(deps: PipelineDeps, p: Progress, e: unknown): Reply {
@@ -135,11 +149,12 @@ function finish(deps: PipelineDeps, p: Progress, reply: Reply, errorCode?: strin
     ...(injected && { injected: true as const }),
     ...(p.target && p.target.resource !== '*' && { target: p.target.resource }),
     ...(p.decision && { decision: p.decision }),
+    ...(p.checks.length > 0 && { checks: p.checks }),
   }
   deps.calls.record(record)
   // Successful calls are routine (PutLogEvents every second); refusals are what someone debugging needs.
-  // pino stamps its own time, so the record's is left out of the line.
-  const { time: _time, ...fields } = record
+  // pino stamps its own time, so the record's is left out of the line; the decision already says what checks do.
+  const { time: _time, checks: _checks, ...fields } = record
   deps.logger[errorCode ? 'info' : 'debug']({ requestId: p.requestId, ...fields }, 'local AWS call')
   return { ...reply, headers: { 'x-amzn-RequestId': p.requestId, ...reply.headers } }
 }

@@ -105,6 +105,21 @@ export interface CallRecord {
   injected?: true
   /** How the policies decided, for every call that was authorised (all but GetCallerIdentity and auth failures). */
   decision?: CallDecision
+  /**
+   * Every permission the call was checked for, in order: its own action, then each further action the service
+   * asked about while answering (S3 asks for s3:ListBucket before it says NoSuchKey), allowed or not. `decision`
+   * is the one that decided the call. What `local-aws policy` builds a role's policy from.
+   */
+  checks?: PermissionCheck[]
+}
+
+/** One permission IAM evaluated for a call: an action on each of its resources, and the outcome. */
+export interface PermissionCheck {
+  /** The IAM action, e.g. 's3:GetObject'. */
+  action: string
+  /** Every resource the action was checked on, in the call's order ('*' for actions without one). */
+  resources: string[]
+  result: CallDecision['result']
 }
 
 /** One statement that decided a call: its policy ('policies[0]', a managed policy's ARN, 'trust') and its Sid. */
@@ -118,12 +133,46 @@ export interface StatementRef {
 
 export interface CallDecision {
   result: 'allowed' | 'explicitDeny' | 'implicitDeny'
+  /** The IAM action decided on: the call's own, or the further one that refused it (e.g. 's3:ListBucket'). */
+  action: string
   /** The resource evaluated (for GetParameters: the first one refused, else the first). */
   resource: string
+  /** Every resource the action is authorised on (GetParameters: one per name), refused or not. */
+  resources: string[]
   /** implicitDeny: the policy type in which no statement allowed the call. */
   policyType?: StatementRef['policyType']
   /** explicitDeny: the Deny statement; allowed: the Allow statement of each policy type that had to allow. */
   statements: StatementRef[]
+}
+
+/** An identity-based policy document as IAM takes it: Allow statements only, no conditions. */
+export interface IdentityPolicy {
+  Version: '2012-10-17'
+  Statement: AllowStatement[]
+}
+
+export interface AllowStatement {
+  Sid: string
+  Effect: 'Allow'
+  /** A string for one, a list otherwise (IAM takes both). */
+  Action: string | string[]
+  Resource: string | string[]
+}
+
+/** A role's least-privilege policy, and what it was built from (for the note beside it). */
+export interface LeastPrivilege {
+  roleArn: string
+  /** Absent when no call of the role's sessions needed a permission. */
+  policy?: IdentityPolicy
+  /** Calls of the role's sessions the policy allows. */
+  calls: number
+  /** Of those, the ones that had been refused without an explicit Deny: the policy allows what they attempted. */
+  denied: number
+  /** Calls refused by an explicit Deny: what the Deny refused is left out (the Deny says it must not be allowed). */
+  explicitlyDenied: number
+  /** Times of the first and last call covered (ISO-8601). */
+  from?: string
+  to?: string
 }
 
 /** One injected fault: the next `count` calls matching it fail with `error`. */
@@ -166,6 +215,8 @@ export interface LocalAws {
   /** The daemon's user arn:<partition>:iam::<acct>:user/ecs-local, allowed everything (AdministratorAccess). */
   rootCredentials: { accessKeyId: string; secretAccessKey: string }
   calls(): CallRecord[]
+  /** The least-privilege identity policy for a role, from its sessions' calls (iam/leastPrivilege.ts). */
+  leastPrivilege(roleArn: string): LeastPrivilege
   accountId: string
   region: string
   faults: LocalAwsFaults

@@ -101,6 +101,21 @@ t.test('two tasks at once get distinct addresses; stopAll stops both', async (t)
   t.strictSame(engine.held().containers, [])
 })
 
+t.test('roles: a task names its roles while it runs and after it stopped, by id or ARN', async (t) => {
+  const { agent } = setup(() => ({}))
+  const { run, started } = agent.launch(taskDef([{ name: 'app', image: 'app:1' }]))
+  await started
+  const want = { taskArn: run.task.arn, taskRoleArn: 'arn:aws:iam::111122223333:role/life-task' }
+  t.strictSame(agent.roles(run.task.id), want, 'running, by id')
+  await run.stop('Task stopped by user')
+  await run.done
+  t.strictSame(agent.list(), [], 'no longer listed')
+  t.strictSame(agent.roles(run.task.id), want, 'stopped, by id')
+  t.strictSame(agent.roles(run.task.arn), want, 'stopped, by ARN')
+  t.equal(agent.roles(run.task.arn.replace('/default/', '/other/')), undefined, 'an ARN of another cluster is not it')
+  t.equal(agent.roles('0123'), undefined)
+})
+
 t.test('a task definition the agent refuses is a 400 naming the reason, and nothing starts', async (t) => {
   const { app, engine } = setup(() => ({}))
   const r = await app.inject({

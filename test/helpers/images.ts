@@ -54,6 +54,25 @@ export function ensureNodeSdkImage(docker: DockerClient = createDockerClient()):
   })
 }
 
+/** Where the S3-and-Logs test app sits inside the node-app image. */
+export const READ_AND_LOG = '/app/readAndLog.mjs'
+
+/**
+ * Node with the real AWS SDK v3 S3 and CloudWatch Logs clients from this repo's node_modules, and the test app at
+ * READ_AND_LOG as the default command: it reads an S3 object and writes a log stream (see the script's header).
+ */
+export function ensureNodeAppImage(docker: DockerClient = createDockerClient()): Promise<string> {
+  return ensureNodeImage(docker, {
+    tag: 'ecs-local-test/node-app',
+    packages: ['@aws-sdk/client-s3', '@aws-sdk/client-cloudwatch-logs'],
+    nodeModulesDir: here('../../node_modules'),
+    files: { [READ_AND_LOG]: here('../images/node-sdk/readAndLog.mjs') },
+    cmd: ['node', READ_AND_LOG],
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    labels: { 'ecs-local-test': 'true' },
+  })
+}
+
 /** Runs a command in a fresh container of `image` (no network: nothing here may reach out) and returns its output. */
 export async function runIn(t: Test, docker: DockerClient, image: string, cmd: string[]) {
   const name = `ecs-local-test-${randomBytes(4).toString('hex')}`

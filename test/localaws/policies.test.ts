@@ -40,9 +40,12 @@ t.test('a policy allowing s3:GetObject on one prefix and denying one key, throug
   t.match(lastS3(local.calls()), {
     action: 'GetObject',
     status: 200,
+    checks: [{ action: 's3:GetObject', resources: ['arn:aws:s3:::config/app/settings.env'], result: 'allowed' }],
     decision: {
       result: 'allowed',
+      action: 's3:GetObject',
       resource: 'arn:aws:s3:::config/app/settings.env',
+      resources: ['arn:aws:s3:::config/app/settings.env'],
       statements: [{ policyType: 'identity', policy: 'policies[0]', statement: 0, sid: 'ReadAppConfig' }],
     },
   })
@@ -80,8 +83,16 @@ t.test('a policy allowing s3:GetObject on one prefix and denying one key, throug
   })
   t.match(lastS3(local.calls()), {
     errorCode: 'AccessDenied',
-    decision: { result: 'implicitDeny', resource: 'arn:aws:s3:::config' },
+    decision: { result: 'implicitDeny', action: 's3:ListBucket', resource: 'arn:aws:s3:::config' },
   })
+  t.strictSame(
+    lastS3(local.calls())?.checks,
+    [
+      { action: 's3:GetObject', resources: ['arn:aws:s3:::config/app/missing.env'], result: 'allowed' },
+      { action: 's3:ListBucket', resources: ['arn:aws:s3:::config'], result: 'implicitDeny' },
+    ],
+    'checks: the call’s own action, then the further one S3 asked about',
+  )
   const head = await s3
     .send(new HeadObjectCommand({ Bucket: 'config', Key: 'app/missing.env' }))
     .catch((e: unknown) => e)
@@ -128,6 +139,27 @@ t.test('ListObjectsV2 is authorised on the bucket with s3:prefix', async (t) => 
   )
   // GetObject's ListBucket check for a missing key carries no s3:prefix, so this conditional Allow is no help
   await t.rejects(s3.send(new GetObjectCommand({ Bucket: 'config', Key: 'app/missing.env' })), { name: 'AccessDenied' })
+})
+
+t.test('an allowed further check is in checks too: NoSuchKey needed s3:ListBucket', async (t) => {
+  const lister = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: 'arn:aws:s3:::config*' }],
+  }
+  const { client, assume, local } = await startLocalAws(t, {
+    accountId: ACCT,
+    seed: { roles: [{ arn: READER, policies: [lister] }], objects },
+  })
+  const s3 = client(S3Client, { forcePathStyle: true, credentials: await assume(READER, 't1') })
+  await t.rejects(s3.send(new GetObjectCommand({ Bucket: 'config', Key: 'app/missing.env' })), { name: 'NoSuchKey' })
+  t.match(lastS3(local.calls()), {
+    errorCode: 'NoSuchKey',
+    decision: { result: 'allowed', action: 's3:GetObject', resource: 'arn:aws:s3:::config/app/missing.env' },
+  })
+  t.strictSame(lastS3(local.calls())?.checks, [
+    { action: 's3:GetObject', resources: ['arn:aws:s3:::config/app/missing.env'], result: 'allowed' },
+    { action: 's3:ListBucket', resources: ['arn:aws:s3:::config'], result: 'allowed' },
+  ])
 })
 
 t.test('conditions see the caller: aws:SourceIp, aws:RequestedRegion, aws:PrincipalArn', async (t) => {

@@ -135,6 +135,7 @@ t.test('GetParameters is authorised per parameter; the refusal names the one den
   })
   t.match(local.calls().at(-1), {
     target: `${PARAM}/app/a,${PARAM}/db/password`,
-    decision: { resource: `${PARAM}/db/password` },
+    decision: { resource: `${PARAM}/db/password`, resources: [`${PARAM}/app/a`, `${PARAM}/db/password`] },
+    checks: [{ action: 'ssm:GetParameters', resources: [`${PARAM}/app/a`, `${PARAM}/db/password`] }],
   })
 })

@@ -14,7 +14,7 @@ const DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../dist')
 const HEAVY = (p: string): boolean =>
   p.startsWith('@aws-sdk/') || p === 'fastify' || p.startsWith('@smithy/') || p === 'undici' || p === 'dockerode'
 
-for (const entry of ['cli/main.js', 'cli/run.js', 'cli/doctor.js']) {
+for (const entry of ['cli/main.js', 'cli/run.js', 'cli/doctor.js', 'cli/policy.js']) {
   t.test(`dist/${entry} loads no AWS SDK, fastify, undici or dockerode`, async (t) => {
     const { files, packages } = staticImports(join(DIST, entry))
     t.ok(files.length > 1, `followed ${files.length} files`)
