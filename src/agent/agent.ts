@@ -62,7 +62,7 @@ export class Agent {
    */
   launch(def: TaskDefinition, opts: LaunchOptions = {}): { run: TaskRunner; started: Promise<void> } {
     const { settings } = this.deps
-    const { overrides, startedBy, group, tags } = opts
+    const { overrides, startedBy, group, tags, launchType } = opts
     const record = newTaskRecord(
       def,
       {
@@ -70,7 +70,7 @@ export class Agent {
         defaultAccount: settings.defaultAccount,
         cluster: opts.cluster ?? settings.defaultCluster,
       },
-      { overrides, startedBy, group, tags },
+      { overrides, startedBy, group, tags, launchType },
     )
     const run = new TaskRunner(new Task(record), {
       ...this.deps,

@@ -17,6 +17,8 @@ export interface RunMembers {
   startedBy?: string
   group?: string
   tags?: Tag[]
+  /** Decided by taskdef's launchTypeOf; a record made without it derives it the same way. */
+  launchType?: 'EC2' | 'FARGATE'
 }
 
 /** Task cpu/memory as ECS accepts them: units or MiB ("256"), or "1 vCPU" / "2 GB" (to units / MiB). */
@@ -70,8 +72,9 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings, run: RunMe
   const arn = taskArn(s.region, account, s.cluster, id)
   const family = def.family as string
   const revision = def.revision ?? 1
-  const networkMode = def.networkMode ?? 'awsvpc'
-  const launchType = networkMode === 'awsvpc' ? 'FARGATE' : 'EC2'
+  // Validation fills networkMode in (bridge, ECS's default); a FARGATE task is awsvpc by then.
+  const networkMode = def.networkMode ?? 'bridge'
+  const launchType = run.launchType ?? (def.requiresCompatibilities?.includes('FARGATE') ? 'FARGATE' : 'EC2')
   const base = { arn, family, revision, cluster: s.cluster }
   const container = (name: string, image: string, type: ContainerRecord['type'], essential: boolean) => ({
     name,

@@ -98,6 +98,7 @@ Run options (run only; as aws ecs run-task takes them, docs/task-definitions.md#
   --env NAME=VALUE                 an environment variable for every container, winning over --overrides (repeatable)
   --started-by ID, --group NAME    RunTask's startedBy and group (default group: family:<family>)
   --tags KEY=VALUE[,KEY=VALUE]     task tags, added to the task definition's (repeatable; or a JSON [{key, value}])
+  --launch-type EC2|FARGATE        RunTask's launchType (default: FARGATE if requiresCompatibilities lists it, else EC2)
 
 Options:
   --aws default|local              AWS to use: the SDK default chain (default) or the embedded local AWS

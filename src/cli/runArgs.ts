@@ -4,8 +4,10 @@ import { ERRORS } from '../errors.js'
 import {
   applyOverrides,
   validateOverrides,
+  launchTypeOf,
   validateRunInputs,
   withEnvironment,
+  type LocalLaunchType,
   type RunInputs,
 } from '../taskdef/index.js'
 import { UsageError } from './args.js'
@@ -17,6 +19,7 @@ export const RUN_OPTIONS = {
   'started-by': { type: 'string' },
   group: { type: 'string' },
   tags: { type: 'string', multiple: true },
+  'launch-type': { type: 'string' },
 } as const
 
 export interface RunFlags {
@@ -25,6 +28,7 @@ export interface RunFlags {
   'started-by'?: string
   group?: string
   tags?: string[]
+  'launch-type'?: string
 }
 
 const invalid = (message: string): Error => new ERRORS.ECSL_ERR_OVERRIDES_INVALID(message)
@@ -107,8 +111,9 @@ export function runInputs(flags: RunFlags, def: TaskDefinition, read?: (path: st
     startedBy: flags['started-by'],
     group: flags.group,
     tags: parseTags(flags.tags),
+    ...(flags['launch-type'] !== undefined && { launchType: flags['launch-type'] as LocalLaunchType }),
   }
   validateRunInputs(inputs)
-  applyOverrides(def, inputs.overrides) // names a container override that matches no container
+  launchTypeOf(applyOverrides(def, inputs.overrides), inputs.launchType) // also names a container override that matches no container
   return inputs
 }

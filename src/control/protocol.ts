@@ -23,6 +23,8 @@ export interface RunTaskRequest {
   startedBy?: string
   group?: string
   tags?: Tag[]
+  /** RunTask's launchType (`--launch-type`); default from requiresCompatibilities. */
+  launchType?: 'EC2' | 'FARGATE'
   cluster?: string
   credentialsMode?: CredentialsEndpointMode
   /** The task outlives this request: the client may go once it is RUNNING (`run --detach`). */

@@ -6,7 +6,7 @@ import type { ServiceWatcher } from '../agent/services.js'
 import { errorCode, ERRORS, sendError } from '../errors.js'
 import type { Logger } from '../log.js'
 // Not taskdef/index.js: it brings the YAML, CloudFormation and Terraform readers, which only the CLI uses.
-import { applyOverrides, validateRunInputs } from '../taskdef/overrides.js'
+import { applyOverrides, launchTypeOf, validateRunInputs } from '../taskdef/overrides.js'
 import { validateTaskDefinition } from '../taskdef/validate.js'
 import type { DaemonInfo, RolePolicyQuery, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
 import { rolePolicy } from './rolePolicy.js'
@@ -51,11 +51,13 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
   app.post<{ Body: RunTaskRequest }>('/v1/tasks', async (request, reply) => {
     let def
     const { overrides, startedBy, group, tags } = request.body ?? {}
+    let launchType
     try {
       // The overrides are applied here, not by the client, so every caller of the socket gets ECS's semantics;
       // the result is validated again (an override can make a valid definition invalid, e.g. its memory).
-      validateRunInputs({ overrides, startedBy, group, tags })
+      validateRunInputs({ overrides, startedBy, group, tags, launchType: request.body?.launchType })
       def = validateTaskDefinition(applyOverrides(validateTaskDefinition(request.body?.taskDefinition), overrides))
+      launchType = launchTypeOf(def, request.body.launchType)
       agent().check(def)
     } catch (e) {
       return reply.code(400).send({ code: errorCode(e), message: (e as Error).message })
@@ -67,6 +69,7 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
       startedBy,
       group,
       tags,
+      launchType,
     })
     const { task } = run
     const out = new PassThrough()

@@ -37,6 +37,13 @@ export function normalise(
   if (options.family !== undefined) out.family = options.family
   if (options.taskRoleArn !== undefined) out.taskRoleArn = options.taskRoleArn
   if (options.executionRoleArn !== undefined) out.executionRoleArn = options.executionRoleArn
-  if (options.networkMode !== undefined) out.networkMode = options.networkMode as TaskDefinitionInput['networkMode']
+  if (options.networkMode !== undefined) {
+    out.networkMode = options.networkMode as TaskDefinitionInput['networkMode']
+    // Asking a Fargate definition for another mode asks for an EC2 task: Fargate has awsvpc only.
+    if (out.networkMode !== 'awsvpc' && out.requiresCompatibilities?.includes('FARGATE')) {
+      const rest = out.requiresCompatibilities.filter((c) => c !== 'FARGATE')
+      out.requiresCompatibilities = rest.length ? rest : ['EC2']
+    }
+  }
   return out
 }

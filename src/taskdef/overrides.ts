@@ -18,6 +18,28 @@ export interface RunInputs {
   startedBy?: string
   group?: string
   tags?: Tag[]
+  /** RunTask's launchType; default: FARGATE when requiresCompatibilities lists it, else EC2. */
+  launchType?: LocalLaunchType
+}
+
+/** The launch types a local task can stand in for (EXTERNAL and MANAGED_INSTANCES are ECS Anywhere and ECS MI). */
+export type LocalLaunchType = 'EC2' | 'FARGATE'
+const LAUNCH_TYPES: readonly LocalLaunchType[] = ['EC2', 'FARGATE']
+
+/**
+ * The task's launch type, as RunTask decides it: the one asked for, or FARGATE for a definition that requires
+ * it, else EC2. A definition registered for Fargate is valid on EC2 too; the other way round it must say so.
+ */
+export function launchTypeOf(def: TaskDefinition, asked?: LocalLaunchType): LocalLaunchType {
+  const compat = def.requiresCompatibilities ?? []
+  const type = asked ?? (compat.includes('FARGATE') ? 'FARGATE' : 'EC2')
+  if (type === 'FARGATE' && !compat.includes('FARGATE'))
+    fail(
+      `launchType FARGATE: the task definition does not support it (requiresCompatibilities ${JSON.stringify(compat)} does not list FARGATE)`,
+    )
+  if (type === 'FARGATE' && def.networkMode !== 'awsvpc')
+    fail(`launchType FARGATE needs networkMode awsvpc, not ${def.networkMode ?? 'bridge'}`)
+  return type
 }
 
 type Rec = Record<string, unknown>
@@ -160,6 +182,9 @@ export function validateRunInputs(v: RunInputs): RunInputs {
   }
   if (v.group !== undefined && (typeof v.group !== 'string' || v.group === '' || v.group.length > GROUP_MAX)) {
     fail(`group must be a string of 1 to ${GROUP_MAX} characters`)
+  }
+  if (v.launchType !== undefined && !LAUNCH_TYPES.includes(v.launchType)) {
+    fail(`launchType must be ${LAUNCH_TYPES.join(' or ')} locally (got ${JSON.stringify(v.launchType)})`)
   }
   if (v.tags !== undefined) {
     if (!Array.isArray(v.tags)) fail('tags must be an array of {key, value}')

@@ -1,4 +1,10 @@
-import type { ContainerCondition, ContainerDefinition, NetworkMode, TaskDefinition } from '@aws-sdk/client-ecs'
+import type {
+  Compatibility,
+  ContainerCondition,
+  ContainerDefinition,
+  NetworkMode,
+  TaskDefinition,
+} from '@aws-sdk/client-ecs'
 import { ERRORS } from '../errors.js'
 import { allValuesOf } from './sdkValues.js'
 
@@ -6,6 +12,14 @@ import { allValuesOf } from './sdkValues.js'
 // must not: issue 12); allValuesOf makes the build fail if the SDK gains a value missing from a list.
 const ALL_NETWORK_MODES: readonly string[] = allValuesOf<NetworkMode>()(['awsvpc', 'bridge', 'host', 'none'])
 const CONDITIONS: readonly string[] = allValuesOf<ContainerCondition>()(['COMPLETE', 'HEALTHY', 'START', 'SUCCESS'])
+
+/** TaskDefinition.requiresCompatibilities. */
+const COMPATIBILITIES: readonly string[] = allValuesOf<Compatibility>()([
+  'EC2',
+  'EXTERNAL',
+  'FARGATE',
+  'MANAGED_INSTANCES',
+])
 
 /** Network modes ecs-local runs today; host and none are ECS values it does not run yet. */
 export const SUPPORTED_NETWORK_MODES: readonly string[] = ['awsvpc', 'bridge'] satisfies NetworkMode[]
@@ -222,7 +236,22 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
   if (!Array.isArray(defs) || defs.length === 0) fail('containerDefinitions is required and must be a non-empty array')
   const seen = new Set<string>()
   defs.forEach((c, i) => validateContainer(c, i, seen))
-  const mode = doc.networkMode ?? 'awsvpc'
+  const compat = doc.requiresCompatibilities
+  if (
+    compat !== undefined &&
+    (!Array.isArray(compat) || compat.some((c) => typeof c !== 'string' || !COMPATIBILITIES.includes(c)))
+  ) {
+    fail(`requiresCompatibilities must be a list of ${COMPATIBILITIES.join(', ')} (got ${JSON.stringify(compat)})`)
+  }
+  const fargate = (compat as string[] | undefined)?.includes('FARGATE') === true
+  // RegisterTaskDefinition's default is bridge (describe-task-definition then shows it); Fargate takes only
+  // awsvpc, and ECS refuses a FARGATE-compatible definition without it at registration.
+  const mode = doc.networkMode ?? (fargate ? undefined : 'bridge')
+  if (fargate && mode !== 'awsvpc') {
+    fail(
+      `networkMode must be awsvpc: requiresCompatibilities lists FARGATE, and Fargate only supports network mode awsvpc (got ${JSON.stringify(mode ?? null)})`,
+    )
+  }
   if (typeof mode !== 'string' || !ALL_NETWORK_MODES.includes(mode)) {
     fail(`networkMode must be one of ${ALL_NETWORK_MODES.join(', ')} (got ${JSON.stringify(mode)})`)
   }

@@ -15,7 +15,16 @@ export function writeTask(
   extra: Partial<TaskDefinition> = {},
 ): string {
   const file = join(dir, `${family}.json`)
-  const def = { family, taskRoleArn: role(`${family}-task`), executionRoleArn: role(`${family}-exec`), ...extra }
+  // A Fargate task unless the test says otherwise: what most users run, and what the tests exercised before
+  // ECS's bridge default applied to definitions without networkMode.
+  const fargate = extra.networkMode === undefined || extra.networkMode === 'awsvpc'
+  const def = {
+    family,
+    taskRoleArn: role(`${family}-task`),
+    executionRoleArn: role(`${family}-exec`),
+    ...(fargate && { networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'] }),
+    ...extra,
+  }
   writeFileSync(file, JSON.stringify({ ...def, containerDefinitions: containers }))
   return file
 }

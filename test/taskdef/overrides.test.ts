@@ -3,6 +3,7 @@ import t from 'tap'
 import {
   applyOverrides,
   defaultGroup,
+  launchTypeOf,
   validateOverrides,
   validateRunInputs,
   withEnvironment,
@@ -198,4 +199,25 @@ t.test('--env becomes an environment override of every container, winning over -
   ])
   t.equal(withEnvironment(def, undefined, []), undefined, 'no --env: overrides unchanged')
   t.equal(defaultGroup(def), 'family:web')
+})
+
+t.test(`${launchTypeOf.name}: RunTask's launch type from the flag or requiresCompatibilities`, async (t) => {
+  const fargate: TaskDefinition = { ...def, networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'] }
+  const bridge: TaskDefinition = { ...def, networkMode: 'bridge' }
+  t.equal(launchTypeOf(fargate), 'FARGATE')
+  t.equal(launchTypeOf(bridge), 'EC2')
+  t.equal(launchTypeOf({ ...fargate, requiresCompatibilities: ['EC2', 'FARGATE'] }), 'FARGATE')
+  t.equal(launchTypeOf(fargate, 'EC2'), 'EC2', 'a Fargate definition runs on EC2 when asked')
+  t.throws(() => launchTypeOf(bridge, 'FARGATE'), {
+    code: 'ECSL_ERR_OVERRIDES_INVALID',
+    message:
+      /launchType FARGATE: the task definition does not support it \(requiresCompatibilities \[\] does not list FARGATE\)/,
+  })
+  t.throws(() => launchTypeOf({ ...bridge, requiresCompatibilities: ['EC2', 'FARGATE'] }, 'FARGATE'), {
+    message: /launchType FARGATE needs networkMode awsvpc, not bridge/,
+  })
+  t.throws(() => validateRunInputs({ launchType: 'EXTERNAL' as 'EC2' }), {
+    code: 'ECSL_ERR_OVERRIDES_INVALID',
+    message: /launchType must be EC2 or FARGATE locally \(got "EXTERNAL"\)/,
+  })
 })

@@ -15,8 +15,8 @@ const def = (over: Partial<TaskDefinition> = {}): TaskDefinition => ({
   ...over,
 })
 
-t.test(`${newTaskRecord.name}: awsvpc is FARGATE with a CNI_PAUSE record`, async (t) => {
-  const r = newTaskRecord(def(), settings)
+t.test(`${newTaskRecord.name}: a FARGATE task (awsvpc) with a CNI_PAUSE record`, async (t) => {
+  const r = newTaskRecord(def({ requiresCompatibilities: ['FARGATE'] }), settings)
   t.equal(r.launchType, 'FARGATE')
   t.equal(r.networkMode, 'awsvpc')
   t.equal(r.pause?.type, 'CNI_PAUSE')
@@ -31,10 +31,17 @@ t.test(`${newTaskRecord.name}: awsvpc is FARGATE with a CNI_PAUSE record`, async
   )
 })
 
-t.test(`${newTaskRecord.name}: networkMode defaults to awsvpc`, async (t) => {
-  const r = newTaskRecord(def({ networkMode: undefined }), settings)
-  t.equal(r.launchType, 'FARGATE')
-  t.ok(r.pause)
+t.test(`${newTaskRecord.name}: launch type from requiresCompatibilities or RunTask's launchType`, async (t) => {
+  t.equal(newTaskRecord(def(), settings).launchType, 'EC2', 'awsvpc without FARGATE compatibility is an EC2 task')
+  t.ok(newTaskRecord(def(), settings).pause, 'with its pause container')
+  const both = def({ requiresCompatibilities: ['EC2', 'FARGATE'] })
+  t.equal(newTaskRecord(both, settings).launchType, 'FARGATE')
+  t.equal(newTaskRecord(both, settings, { launchType: 'EC2' }).launchType, 'EC2')
+  // ECS registers a definition without networkMode as bridge (validation fills it in).
+  const bare = newTaskRecord(def({ networkMode: undefined }), settings)
+  t.equal(bare.networkMode, 'bridge')
+  t.equal(bare.launchType, 'EC2')
+  t.equal(bare.pause, undefined)
 })
 
 t.test(`${newTaskRecord.name}: bridge is EC2 without a pause record`, async (t) => {

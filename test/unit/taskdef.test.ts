@@ -131,7 +131,22 @@ t.test(`${validateTaskDefinition.name}: errors name the field`, async (t) => {
 
 t.test(`${validateTaskDefinition.name}: defaults`, async (t) => {
   const def = validateTaskDefinition(minimal())
-  t.equal(def.networkMode, 'awsvpc', 'networkMode awsvpc')
+  t.equal(def.networkMode, 'bridge', "networkMode bridge, RegisterTaskDefinition's default")
+  const fargate = validateTaskDefinition({ ...minimal(), networkMode: 'awsvpc', requiresCompatibilities: ['FARGATE'] })
+  t.equal(fargate.networkMode, 'awsvpc')
+  t.throws(
+    () => validateTaskDefinition({ ...minimal(), requiresCompatibilities: ['FARGATE'] }),
+    invalid(/networkMode must be awsvpc: requiresCompatibilities lists FARGATE/),
+    'Fargate without networkMode is refused, as at registration',
+  )
+  t.throws(
+    () => validateTaskDefinition({ ...minimal(), networkMode: 'bridge', requiresCompatibilities: ['FARGATE'] }),
+    invalid(/only supports network mode awsvpc \(got "bridge"\)/),
+  )
+  t.throws(
+    () => validateTaskDefinition({ ...minimal(), requiresCompatibilities: ['LAMBDA'] }),
+    invalid(/requiresCompatibilities must be a list of EC2, EXTERNAL, FARGATE, MANAGED_INSTANCES/),
+  )
   t.equal(def.revision, 1, 'revision 1')
   t.equal(def.containerDefinitions?.[0]?.essential, true, 'essential true')
   t.equal(validateTaskDefinition({ ...minimal(), revision: 4 }).revision, 4, 'a given revision kept')
