@@ -2,9 +2,10 @@ import { stat, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import { roleSessionName } from '../aws/sessionName.js'
 import { MANAGED_LABEL } from '../model/labels.js'
-import { logDecisions, startForwarder } from './logRouting.js'
+import { START } from './logPositions.js'
+import { logDecisions, savePositions, startForwarder } from './logRouting.js'
 import { LABELS } from './naming.js'
-import { ASSUME_ROLES, type Step } from './startSteps.js'
+import { ASSUME_ROLES, type Step, type StepContext } from './startSteps.js'
 
 /**
  * Taking over a task an earlier daemon started (a crash, kill -9, an upgrade): the same runner, with steps that
@@ -48,7 +49,7 @@ export const ADOPT_STEPS: readonly Step[] = [
     // Dependencies first, as they were started.
     name: 'find containers',
     async run(ctx) {
-      const { task, deps, state, log } = ctx
+      const { task, deps, state } = ctx
       const { record } = task
       state.logs = logDecisions(record, deps.settings.region)
       if (record.executionRoleArn) {
@@ -76,18 +77,59 @@ export const ADOPT_STEPS: readonly Step[] = [
       for (const name of names) {
         const c = task.container(name)
         if (!c.dockerId || !c.startedAt) continue
-        if (c.type === 'NORMAL' && running.has(name)) {
-          await ctx.attach(name)
-          const decision = state.logs.get(name)
-          if (decision?.kind === 'awslogs' && state.clients) {
-            const forwarder = await startForwarder(task.container(name), decision, state.clients, log)
-            state.forwarders.set(name, forwarder)
-            ctx.created(`log forwarder for ${name}`, () => forwarder.close())
-          }
-        }
+        if (c.type === 'NORMAL' && running.has(name)) await followOutput(ctx, name)
         // A container that exited while no daemon watched is seen at once (its wait returns).
         await ctx.watch(name)
       }
     },
   },
 ]
+
+/**
+ * A running container's output again. awslogs with a saved position: the forwarding resumes there, reading back
+ * from the engine's log what was written while no daemon watched, each line with the time it was logged: nothing
+ * lost, nothing sent twice. Without one (the daemon that started it kept none), the log is read from its start
+ * to count where the output stands, but only what is logged from now on is sent, and the daemon says so: sending
+ * it all would send again what the earlier daemon had sent. When the engine cannot read the log back, the output
+ * is attached to, as before this daemon kept positions, and none is kept for it.
+ */
+async function followOutput(ctx: StepContext, name: string): Promise<void> {
+  const { task, deps, state, log } = ctx
+  const decision = state.logs.get(name)
+  if (decision?.kind !== 'awslogs' || !state.clients) return ctx.attach(name)
+  const clients = state.clients
+  const positions = deps.store?.positions
+  const saved = positions?.load(task.id, name)
+  const from = saved ?? START
+  const now = Date.now()
+  const forward = async (tracked: boolean) => {
+    const onProgress = tracked && positions ? savePositions(positions, task.id, name, log) : undefined
+    const forwarder = await startForwarder(task.container(name), decision, clients, log, {
+      from: tracked ? from : undefined,
+      since: tracked && !saved ? now : undefined,
+      onProgress,
+    })
+    state.forwarders.set(name, forwarder)
+    ctx.created(`log forwarder for ${name}`, () => forwarder.close())
+    return forwarder
+  }
+  const forwarder = await forward(true)
+  try {
+    await ctx.resume(name, from)
+  } catch (e) {
+    log.warn(
+      { err: e, container: name },
+      "the engine cannot read this container's log back: its awslogs forwarding goes on from its attach stream, and no later daemon can resume it",
+    )
+    await forwarder.close()
+    positions?.remove(task.id, name)
+    await forward(false)
+    return ctx.attach(name)
+  }
+  if (!saved) {
+    log.warn(
+      { container: name },
+      'no saved log position for this container (its daemon kept none): its awslogs forwarding goes on with what it logs from now on; what it wrote while no daemon ran is not sent',
+    )
+  }
+}

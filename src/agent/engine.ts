@@ -1,4 +1,5 @@
 import type { RegistryAuth } from '../model/credentials.js'
+import type { OutputPosition, OutputStreamName } from '../model/outputPosition.js'
 import type { StatsSample } from '../model/stats.js'
 
 /**
@@ -23,6 +24,20 @@ export interface ContainerEngine {
    * settles, so the container's own writes block (awslogs blocking mode). `done` settles when the output ends.
    */
   attach(id: string, onChunk: (c: OutputChunk) => void | Promise<void>): Promise<{ done: Promise<void> }>
+  /**
+   * Follows a container's output as the engine logged it, from `from` on (offsets counted as `attach` counts
+   * them), then live: how a daemon that takes a task over reads back what was written while no daemon watched.
+   * Each chunk carries the times the engine logged its lines. A promise from `onChunk` pauses the reading, not
+   * the container. `onMismatch` is called when `from` is not just after a line in the log: the log does not
+   * hold the whole output (rotated, or a driver that drops), so the position does not fit it. Fails when the
+   * engine cannot read the container's log back.
+   */
+  followLogs(
+    id: string,
+    from: OutputPosition,
+    onChunk: (c: OutputChunk) => void | Promise<void>,
+    onMismatch?: (stream: OutputStreamName) => void,
+  ): Promise<{ done: Promise<void> }>
   /** Follows the container's stats (a sample about every second); resolves with a function that stops it. */
   stats(id: string, onSample: (s: StatsSample) => void): Promise<() => void>
   /** Removes a container and its anonymous volumes, force. Idempotent: a gone container is success. */
@@ -165,10 +180,14 @@ export interface VolumeSpec {
 
 /** The complete lines one read of a container's stdout or stderr gave, stamped with the moment it was read. */
 export interface OutputChunk {
-  stream: 'stdout' | 'stderr'
+  stream: OutputStreamName
   lines: string[]
   /** Milliseconds since the epoch. */
   time: number
+  /** Per line: its end in the stream, in bytes from the container's start, its '\n' included. */
+  ends: number[]
+  /** Per line, from followLogs: when the engine logged it (ms since the epoch). */
+  times?: number[]
 }
 
 export interface EngineEvent {

@@ -1,8 +1,10 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
 import { ERRORS } from '../errors.js'
 import type { Logger } from '../log.js'
+import type { OutputPosition } from '../model/outputPosition.js'
 import type { RunnerDeps } from './deps.js'
 import { checkDependency, dependenciesOf } from './dependencies.js'
+import type { OutputChunk } from './engine.js'
 import { START_STEPS, type StartState, type Step, type StepContext } from './startSteps.js'
 import type { StopResult, Task } from './task.js'
 import { UndoStack } from './undo.js'
@@ -117,18 +119,38 @@ export class TaskRunner {
       state,
       signal: this.#abort.signal,
       attach: (name) => this.#attach(name, state),
+      resume: (name, from) => this.#resume(name, state, from),
       watch: (name) => this.#watch(name),
       startInOrder: () => this.#startInOrder(),
     }
   }
 
-  async #attach(name: string, state: StartState): Promise<void> {
+  /** Follows a container's output from its start: the output goes to the task's listeners and its forwarder. */
+  #attach(name: string, state: StartState): Promise<void> {
+    return this.#follow(name, state, (id, onChunk) => this.#deps.engine.attach(id, onChunk))
+  }
+
+  /** Follows a running container's output as the engine logged it, from `from` on (a task taken over). */
+  #resume(name: string, state: StartState, from: OutputPosition): Promise<void> {
+    const onMismatch = (stream: string) =>
+      this.#log.warn(
+        { container: name, stream },
+        "the container's log does not hold its whole output (rotated?): the saved log position does not fit it, so lines may be lost or sent twice",
+      )
+    return this.#follow(name, state, (id, onChunk) => this.#deps.engine.followLogs(id, from, onChunk, onMismatch))
+  }
+
+  async #follow(
+    name: string,
+    state: StartState,
+    open: (id: string, onChunk: (c: OutputChunk) => void | Promise<void>) => Promise<{ done: Promise<void> }>,
+  ): Promise<void> {
     const id = this.task.container(name).dockerId as string
-    const { done } = await this.#deps.engine.attach(id, (chunk) => {
+    const { done } = await open(id, (chunk) => {
       const o = { ...chunk, container: name }
       this.task.emit('output', o)
       // awslogs blocking mode: the forwarder's promise holds the container's output until it has room.
-      return state.forwarders.get(name)?.pushAll(o.lines, o.time)
+      return state.forwarders.get(name)?.pushAll(o.lines, o.time, o)
     })
     this.#outputs.set(
       name,

@@ -8,12 +8,14 @@ import { resolveSecrets } from '../aws/secrets.js'
 import type { Logger } from '../log.js'
 import type { AwsLogsForwarder } from '../logs/forwarder.js'
 import type { LogDriverDecision } from '../logs/logDriver.js'
+import type { OutputPosition } from '../model/outputPosition.js'
 import { containerSpec, portBindings } from './containerSpec.js'
 import type { RunnerDeps } from './deps.js'
 import { buildContainerEnv } from './env.js'
 import { containerEnvironment, registryAuth } from './executionRole.js'
 import { ensureImages } from './images.js'
-import { logDecisions, startForwarder } from './logRouting.js'
+import { START } from './logPositions.js'
+import { logDecisions, savePositions, startForwarder } from './logRouting.js'
 import type { Task } from './task.js'
 import { mountBinds, prepareVolumes, type TaskVolumes } from './volumes.js'
 
@@ -49,6 +51,11 @@ export interface StepContext {
   created(what: string, undo: () => unknown): void
   /** Follow a created container's output (before it starts). */
   attach(name: string): Promise<void>
+  /**
+   * Follow a running container's output as the engine logged it, from `from` on (a task taken over). Fails when
+   * the engine cannot read the container's log back.
+   */
+  resume(name: string, from: OutputPosition): Promise<void>
   /** Follow a started container: exit, health, stats. */
   watch(name: string): Promise<void>
   /** Start the task's containers in dependency order, each once its conditions hold. */
@@ -260,7 +267,11 @@ export const START_STEPS: readonly Step[] = [
         task.containerCreated(name, id)
         await ctx.attach(name)
         if (decision?.kind === 'awslogs' && state.clients) {
-          const forwarder = await startForwarder(task.container(name), decision, state.clients, log)
+          // Its output is followed from the start: saved now, a later daemon knows where the gap begins.
+          const positions = deps.store?.positions
+          const onProgress = positions && savePositions(positions, task.id, name, log)
+          onProgress?.(START)
+          const forwarder = await startForwarder(task.container(name), decision, state.clients, log, { onProgress })
           state.forwarders.set(name, forwarder)
           // Undone before the execution role is released (recorded after it): the last lines go out with it.
           ctx.created(`log forwarder for ${name}`, () => forwarder.close())

@@ -1,7 +1,5 @@
-import { StringDecoder } from 'node:string_decoder'
 import type { DockerClient } from './client.js'
-import { Demuxer, type OutputStream } from './demux.js'
-import type { ContainerSpec, ContainerState, OutputChunk } from '../agent/engine.js'
+import type { ContainerSpec, ContainerState } from '../agent/engine.js'
 
 const NS_PER_SECOND = 1_000_000_000
 const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode
@@ -168,76 +166,6 @@ function healthOf(
 export async function waitContainer(docker: DockerClient, id: string): Promise<number> {
   const result = (await docker.getContainer(id).wait()) as { StatusCode: number }
   return result.StatusCode
-}
-
-/**
- * Attach before start so no output is missed; calls onChunk with the complete lines of each read (a trailing
- * partial line waits for the next read, or is flushed when the stream ends). Lines travel in chunks because a
- * burst can be hundreds of thousands of lines, and every per-line object or event costs (bench/logs).
- * When onChunk returns a promise, reading stops until it settles: the attach socket fills, dockerd stops
- * copying and the container's writes block, which is what awslogs' blocking mode means.
- * Resolves once attached; `done` settles when the output ends.
- */
-export async function attachOutput(
-  docker: DockerClient,
-  id: string,
-  onChunk: (c: OutputChunk) => void | Promise<void>,
-): Promise<{ done: Promise<void> }> {
-  const stream = (await docker
-    .getContainer(id)
-    .attach({ stream: true, stdout: true, stderr: true, logs: true })) as NodeJS.ReadableStream
-  const splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() }
-  let waits: Promise<void>[] = []
-  const deliver = (name: OutputStream, lines: string[]): void => {
-    if (lines.length === 0) return
-    const wait = onChunk({ stream: name, lines, time: Date.now() })
-    if (wait) waits.push(wait)
-  }
-  const demuxer = new Demuxer((name, data) => deliver(name, splitters[name].push(data)))
-  const done = new Promise<void>((resolve) => {
-    let ended = false
-    const end = (): void => {
-      if (ended) return
-      ended = true
-      for (const name of ['stdout', 'stderr'] as const) deliver(name, splitters[name].end())
-      resolve()
-    }
-    // A read already under way when we pause still arrives: resume only once every wait has settled.
-    let holds = 0
-    stream.on('data', (chunk: Buffer) => {
-      demuxer.write(chunk)
-      if (waits.length === 0) return
-      const pending = waits
-      waits = []
-      holds++
-      stream.pause()
-      void Promise.all(pending).finally(() => {
-        if (--holds === 0) stream.resume()
-      })
-    })
-    stream.on('end', end)
-    stream.on('close', end)
-    stream.on('error', end)
-  })
-  return { done }
-}
-
-/** Cuts a byte stream into complete UTF-8 lines; a character split across reads stays whole. */
-class LineSplitter {
-  readonly #decoder = new StringDecoder('utf8')
-  #rest = ''
-
-  push(data: Buffer): string[] {
-    const lines = (this.#rest + this.#decoder.write(data)).split('\n')
-    this.#rest = lines.pop() ?? ''
-    return lines
-  }
-
-  end(): string[] {
-    const last = this.#rest + this.#decoder.end()
-    this.#rest = ''
-    return last === '' ? [] : [last]
-  }
 }
 
 /** Every container carrying all these labels (`key` or `key=value`), running or not: for sweeps after a crash. */

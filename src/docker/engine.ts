@@ -1,7 +1,6 @@
 import type { ContainerEngine } from '../agent/engine.js'
 import type { DockerClient } from './client.js'
 import {
-  attachOutput,
   createContainer,
   inspectContainer,
   killContainer,
@@ -12,6 +11,7 @@ import {
   waitContainer,
 } from './containers.js'
 import { followEvents } from './events.js'
+import { attachOutput, followLogs } from './output.js'
 import { inspectImage } from './images.js'
 import { connectNetwork, ensureNetwork, networkAddresses } from './network.js'
 import { pullImage } from './pull.js'
@@ -28,6 +28,7 @@ export function dockerEngine(docker: DockerClient): ContainerEngine {
     wait: (id) => waitContainer(docker, id),
     inspect: (id) => inspectContainer(docker, id),
     attach: (id, onChunk) => attachOutput(docker, id, onChunk),
+    followLogs: (id, from, onChunk, onMismatch) => followLogs(docker, id, from, onChunk, onMismatch),
     stats: (id, onSample) => followStats(docker, id, onSample),
     remove: (id) => removeContainer(docker, id),
     list: (labels) => listByLabels(docker, [...labels]),

@@ -1,6 +1,7 @@
 import type { LogsSender } from '../aws/executionClients.js'
 import type { RetryOptions } from '../aws/retry.js'
 import type { Logger } from '../log.js'
+import type { LineSource, OutputPosition, OutputStreamName } from '../model/outputPosition.js'
 import { LogBuffer } from './logBuffer.js'
 import { errorFields, LOGS_RETRY, LogStreamWriter } from './logStreamWriter.js'
 
@@ -21,6 +22,18 @@ export interface AwsLogsForwarderOptions {
   now?: () => number
   /** Backoff for throttling and 5xx; after maxAttempts a batch is given up and counted as dropped. */
   retry?: Partial<RetryOptions>
+  /** Where the input starts (a resumed container: what an earlier daemon had done); default the start. */
+  from?: OutputPosition
+  /**
+   * Lines logged before this moment (ms since the epoch) are not sent, only counted as done: a container taken
+   * over without a saved position, whose earlier lines may have been sent already.
+   */
+  since?: number
+  /**
+   * Called after an answered batch (stored, refused, or given up) with the input position every line before
+   * which is done: never to be sent again. Only for lines pushed with their LineSource.
+   */
+  onProgress?: (done: OutputPosition) => void
 }
 
 export interface ForwarderResult {
@@ -41,6 +54,8 @@ const READY = Promise.resolve()
  * is buffered; the agent awaits it (pausing the container's output stream) so CloudWatch's backpressure
  * reaches the container, as with Docker. Batches go out every flush interval, at once when a full request is
  * queued, a push waits or the buffer is half full, and on close. One PutLogEvents in flight keeps order.
+ * Lines pushed with their LineSource are tracked: after each answered batch, onProgress gets the input position
+ * before which every line is done, so that a later daemon resumes there (nothing lost, nothing sent twice).
  */
 export class AwsLogsForwarder {
   readonly #mode: AwsLogsForwarderOptions['mode']
@@ -49,6 +64,8 @@ export class AwsLogsForwarder {
   readonly #log: Logger
   readonly #writer: LogStreamWriter
   readonly #buffer: LogBuffer
+  readonly #onProgress: ((done: OutputPosition) => void) | undefined
+  readonly #since: number
   readonly #counts: ForwarderResult = { sent: 0, dropped: 0, rejected: 0 }
   #droppedUnreported = 0
   #draining = false
@@ -63,7 +80,9 @@ export class AwsLogsForwarder {
     this.#log = opts.logger.child({ logGroup: opts.group, logStream: opts.stream })
     const retry = { ...LOGS_RETRY, ...opts.retry }
     this.#writer = new LogStreamWriter({ ...opts, createStream: opts.createStream ?? true, retry, logger: this.#log })
-    this.#buffer = new LogBuffer(opts.maxBufferBytes, opts.multiline)
+    this.#buffer = new LogBuffer(opts.maxBufferBytes, opts.multiline, opts.from)
+    this.#onProgress = opts.onProgress
+    this.#since = opts.since ?? -Infinity
     // The tick must not keep the daemon alive on its own; close() sends whatever is left.
     this.#timer = setInterval(() => void this.flush(), this.#flushIntervalMs).unref()
   }
@@ -79,16 +98,23 @@ export class AwsLogsForwarder {
   }
 
   /**
-   * Lines read together at `time`. Returns nothing when every line was taken (or dropped: non-blocking mode,
-   * or after close); in blocking mode, a promise that settles once the last waiting line is buffered.
+   * Lines read together at `time` (each at its own time when `source` has times). With `source`, the forwarder
+   * knows where each line ends in the container's output and reports progress. Returns nothing when every line
+   * was taken (or dropped: non-blocking mode, or after close); in blocking mode, a promise that settles once the
+   * last waiting line is buffered.
    */
-  pushAll(lines: readonly string[], time: number): Promise<void> | undefined {
+  pushAll(lines: readonly string[], time: number, source?: LineSource): Promise<void> | undefined {
     let admitted: Promise<void> | undefined
-    for (const line of lines) {
-      if (this.#closing) this.#drop()
-      else if (this.#buffer.offer(line, time)) continue
-      else if (this.#mode === 'non-blocking') this.#drop()
-      else admitted = this.#buffer.wait(line, time)
+    const stream = source?.stream
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!
+      const at = source?.times?.[i] ?? time
+      const end = source?.ends[i] ?? -1
+      if (at < this.#since) this.#buffer.pass(stream, end)
+      else if (this.#closing) this.#drop(stream, end)
+      else if (this.#buffer.offer(line, at, stream, end)) continue
+      else if (this.#mode === 'non-blocking') this.#drop(stream, end)
+      else admitted = this.#buffer.wait(line, at, stream, end)
     }
     if (this.#sendNow()) void this.#kick()
     return admitted
@@ -117,9 +143,11 @@ export class AwsLogsForwarder {
     return this.#closing
   }
 
-  #drop(): void {
+  #drop(stream: OutputStreamName | undefined, end: number): void {
     this.#counts.dropped++
     this.#droppedUnreported++
+    // Given up on, like a batch that cannot be delivered: a later daemon must not send it either.
+    this.#buffer.pass(stream, end)
   }
 
   #sendNow(): boolean {
@@ -152,6 +180,15 @@ export class AwsLogsForwarder {
       this.#counts.dropped += batch.events.length
       this.#log.error({ ...errorFields(e), events: batch.events.length }, 'log events not delivered')
     }
-    this.#buffer.done(batch)
+    if (this.#buffer.finished(batch)) this.#progress()
+  }
+
+  #progress(): void {
+    if (!this.#onProgress) return
+    try {
+      this.#onProgress({ ...this.#buffer.done })
+    } catch (e) {
+      this.#log.warn({ err: e }, 'could not record how far the log forwarding has got')
+    }
   }
 }

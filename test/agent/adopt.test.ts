@@ -8,28 +8,7 @@ import { TaskRegistry } from '../../src/agent/registry.js'
 import { sweepManaged } from '../../src/agent/sweep.js'
 import { TaskStore } from '../../src/agent/taskStore.js'
 import { FakeEngine, type Behaviour } from '../helpers/fakeEngine.js'
-import { fakeAgentDeps, FakeVault, taskDef } from './lifecycleHelpers.js'
-
-/**
- * The engine as a daemon that died sees it: after cut(), nothing it asked for settles any more (its waits, its
- * removals), so the dead daemon's runners can neither notice exits nor undo anything. The engine itself runs on.
- */
-function cuttable(engine: FakeEngine): { engine: ContainerEngine; cut(): void } {
-  let cut = false
-  const never = new Promise<never>(() => {})
-  const proxy = new Proxy(engine, {
-    get(target, key, receiver) {
-      const value = Reflect.get(target, key, receiver) as unknown
-      if (typeof value !== 'function') return value
-      return (...args: unknown[]) => {
-        if (cut) return never
-        const result = (value as (...a: unknown[]) => unknown).apply(target, args)
-        return result instanceof Promise ? result.then((v) => (cut ? never : v)) : result
-      }
-    },
-  })
-  return { engine: proxy as ContainerEngine, cut: () => (cut = true) }
-}
+import { cuttable, fakeAgentDeps, FakeVault, taskDef } from './lifecycleHelpers.js'
 
 const DEF = taskDef(
   [
@@ -65,7 +44,7 @@ async function startedTask(behaviour: (name: string) => Behaviour = () => ({})) 
   fake.addImage('side:1')
   const { stateDir } = fakeAgentDeps(fake)
   const first = cuttable(fake)
-  const old = daemonOn(first.engine, fake, stateDir)
+  const old = daemonOn(first.value, fake, stateDir)
   const { run, started } = old.agent.launch(DEF)
   await started
   return { fake, stateDir, first, old, run }

@@ -14,6 +14,34 @@ import { buildControlApp } from '../../src/control/server.js'
 import type { RoleCredentials } from '../../src/model/credentials.js'
 import { FakeEngine, type Behaviour } from '../helpers/fakeEngine.js'
 
+/**
+ * What a daemon that died sees of something it used (the engine, a CloudWatch client): after cut(), nothing it
+ * asked for settles any more (its waits, its removals, its PutLogEvents), and the callbacks it handed over (its
+ * attach streams, its event listeners) are no longer called, so the dead daemon can neither notice anything
+ * nor undo anything. The thing itself runs on.
+ */
+export function cuttable<T extends object>(target: T): { value: T; cut(): void } {
+  let cut = false
+  const never = new Promise<never>(() => {})
+  const proxy = new Proxy(target, {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver) as unknown
+      if (typeof value !== 'function') return value
+      return (...args: unknown[]) => {
+        if (cut) return never
+        const alive = args.map((a) =>
+          typeof a === 'function'
+            ? (...x: unknown[]) => (cut ? undefined : (a as (...y: unknown[]) => unknown)(...x))
+            : a,
+        )
+        const result = (value as (...a: unknown[]) => unknown).apply(target, alive)
+        return result instanceof Promise ? result.then((v) => (cut ? never : v)) : result
+      }
+    },
+  })
+  return { value: proxy, cut: () => (cut = true) }
+}
+
 /** Role sessions per task, as the vault keeps them; `held` shows what a task has not released. */
 export class FakeVault implements CredentialsSource {
   readonly held = new Set<string>()

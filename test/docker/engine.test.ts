@@ -58,6 +58,48 @@ t.test('create, attach, start, wait, inspect, remove; events and list see it', a
   )
 })
 
+t.test('followLogs reads back what attach gave, same offsets, with the times Docker logged', async (t) => {
+  // A long line (over json-file's 16 KiB messages), a character that is several bytes, both streams.
+  const script = `const fs = require('fs')
+    fs.writeSync(1, 'one é\\n'); fs.writeSync(2, 'err\\n'); fs.writeSync(1, 'x'.repeat(40000) + '\\n')
+    setTimeout(() => fs.writeSync(1, 'later\\n'), 1500); setTimeout(() => {}, 2500)`
+  const id = await engine.create({
+    name: `ecs-local-engine-test-${randomBytes(4).toString('hex')}`,
+    image,
+    cmd: ['node', '-e', script],
+    env: [],
+    labels: { [key]: value },
+    networkMode: 'bridge',
+  })
+  t.teardown(() => engine.remove(id))
+  const attached: OutputChunk[] = []
+  const attach = await engine.attach(id, (c) => void attached.push(c))
+  const before = Date.now()
+  await engine.start(id)
+  await new Promise((r) => setTimeout(r, 700))
+  // Resumed after the first stdout line: the rest of both streams, then live until the exit.
+  const first = attached.find((c) => c.stream === 'stdout')?.ends[0] as number
+  const followed: OutputChunk[] = []
+  const follow = await engine.followLogs(id, { stdout: first, stderr: 0 }, (c) => void followed.push(c))
+  await Promise.all([attach.done, follow.done])
+  const lines = (cs: OutputChunk[]) =>
+    cs.flatMap((c) => c.lines.map((l, i) => `${c.stream} ${l.slice(0, 10)} ${l.length} ${c.ends[i]}`)).sort()
+  t.strictSame(
+    lines(followed),
+    lines(attached).filter((l) => !l.startsWith('stdout one')),
+    'same lines and ends',
+  )
+  t.equal(first, 'one é\n'.length + 1, 'bytes, not characters')
+  const times = followed.flatMap((c) => c.times ?? [])
+  t.equal(times.length, 3, 'err, the long line, later')
+  t.ok(
+    times.every((x) => x >= before - 1000 && x <= Date.now()),
+    'times Docker logged',
+  )
+  const later = followed.find((c) => c.lines.includes('later'))
+  t.ok((later?.times?.[0] ?? 0) - before >= 1000, 'a live line has the time it was logged')
+})
+
 t.test('stop gives SIGTERM, then SIGKILL after the timeout; kill stops at once', async (t) => {
   const make = (script: string) =>
     engine.create({

@@ -10,6 +10,7 @@ import type {
   VolumeSpec,
 } from '../../src/agent/engine.js'
 import type { RegistryAuth } from '../../src/model/credentials.js'
+import type { OutputPosition, OutputStreamName } from '../../src/model/outputPosition.js'
 import type { StatsSample } from '../../src/model/stats.js'
 
 /** How a fake container behaves once started. Times are real milliseconds, kept small by the tests. */
@@ -36,8 +37,14 @@ interface FakeContainer {
   startedAt?: Date
   finishedAt?: Date
   health?: 'starting' | 'healthy' | 'unhealthy'
-  onChunk?: (c: OutputChunk) => void | Promise<void>
-  endOutput?: () => void
+  /** What the engine logged of its output, write by write (json-file keeps it all). */
+  log: LogEntry[]
+  /** Bytes written so far per stream. */
+  written: OutputPosition
+  /** Attached and following readers: each gets every later write. */
+  readers: Set<(entry: LogEntry) => void>
+  outputEnded: boolean
+  endOutput: Array<() => void>
   exited: Promise<number>
   exit: (code: number) => void
   timers: NodeJS.Timeout[]
@@ -49,6 +56,15 @@ interface FakeContainer {
 }
 
 export type Op = keyof ContainerEngine
+
+/** One write of a container's output, as the engine logged it. */
+interface LogEntry {
+  stream: OutputStreamName
+  lines: string[]
+  ends: number[]
+  /** When the engine logged it (ms since the epoch). */
+  time: number
+}
 
 /** One call, for order and argument assertions: the ECS container name (from the label) stands for the id. */
 export interface Call {
@@ -146,6 +162,11 @@ export class FakeEngine implements ContainerEngine {
       exited,
       exit,
       timers: [],
+      log: [],
+      written: { stdout: 0, stderr: 0 },
+      readers: new Set(),
+      outputEnded: false,
+      endOutput: [],
       connected: new Map(),
       createdAt: new Date(),
       poolAddress: `169.254.170.${100 + this.#next}`,
@@ -162,7 +183,7 @@ export class FakeEngine implements ContainerEngine {
     c.startedAt = new Date()
     const b = this.behaviour(c.name)
     if (c.spec.healthcheck) c.health = 'starting'
-    if (b.output?.length) void c.onChunk?.({ stream: 'stdout', lines: b.output, time: Date.now() })
+    if (b.output?.length) this.write(id, b.output)
     if (b.exitAfterMs !== undefined) {
       c.timers.push(setTimeout(() => this.#exit(c, b.exitCode ?? 0), b.exitAfterMs))
     }
@@ -179,7 +200,7 @@ export class FakeEngine implements ContainerEngine {
     c.running = false
     c.exitCode = code
     c.finishedAt = new Date()
-    c.endOutput?.()
+    this.#endOutput(c)
     c.exit(code)
     this.#emit('die', c)
   }
@@ -264,12 +285,67 @@ export class FakeEngine implements ContainerEngine {
     return { networks, ports, mounts }
   }
 
+  /**
+   * The container writes lines (each ends with '\n') to one stream: the engine logs them, stamped `time`, and
+   * hands them to whoever is attached or following.
+   */
+  write(id: string, lines: string[], opts: { stream?: OutputStreamName; time?: number } = {}): void {
+    const c = this.#get(id)
+    const stream = opts.stream ?? 'stdout'
+    const ends = lines.map((l) => (c.written[stream] += Buffer.byteLength(l) + 1))
+    const entry = { stream, lines, ends, time: opts.time ?? Date.now() }
+    c.log.push(entry)
+    for (const read of c.readers) read(entry)
+  }
+
+  #endOutput(c: FakeContainer): void {
+    c.outputEnded = true
+    for (const end of c.endOutput.splice(0)) end()
+  }
+
+  #follow(c: FakeContainer, read: (e: LogEntry) => void): Promise<void> {
+    if (c.outputEnded) return Promise.resolve()
+    c.readers.add(read)
+    return new Promise<void>((resolve) =>
+      c.endOutput.push(() => {
+        c.readers.delete(read)
+        resolve()
+      }),
+    )
+  }
+
   async attach(id: string, onChunk: (c: OutputChunk) => void | Promise<void>): Promise<{ done: Promise<void> }> {
     this.#call({ op: 'attach', name: this.#nameOf(id) })
     const c = this.#get(id)
-    c.onChunk = onChunk
-    const done = new Promise<void>((r) => (c.endOutput = r))
+    const done = this.#follow(
+      c,
+      (e) => void onChunk({ stream: e.stream, lines: [...e.lines], ends: [...e.ends], time: e.time }),
+    )
     return { done }
+  }
+
+  /** Replays the log from `from` on, each line with the time it was logged, then follows; as Docker's json-file. */
+  async followLogs(
+    id: string,
+    from: OutputPosition,
+    onChunk: (c: OutputChunk) => void | Promise<void>,
+    onMismatch?: (stream: OutputStreamName) => void,
+  ): Promise<{ done: Promise<void> }> {
+    this.#call({ op: 'followLogs', name: this.#nameOf(id) })
+    const c = this.#get(id)
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const at = from[stream]
+      if (at > 0 && !c.log.some((e) => e.stream === stream && e.ends.includes(at))) onMismatch?.(stream)
+    }
+    const read = (e: LogEntry): void => {
+      const keep = e.ends.flatMap((end, i) => (end > from[e.stream] ? [i] : []))
+      if (keep.length === 0) return
+      const lines = keep.map((i) => e.lines[i]!)
+      const times = keep.map(() => e.time)
+      void onChunk({ stream: e.stream, lines, ends: keep.map((i) => e.ends[i]!), time: Date.now(), times })
+    }
+    for (const e of c.log) read(e)
+    return { done: this.#follow(c, read) }
   }
 
   async stats(id: string, onSample: (s: StatsSample) => void): Promise<() => void> {
@@ -287,7 +363,7 @@ export class FakeEngine implements ContainerEngine {
     if (!c) return
     // Force: a running container is killed; its output ends either way (the attach stream is cut).
     this.#exit(c, 137)
-    c.endOutput?.()
+    this.#endOutput(c)
     this.#containers.delete(id)
     this.#emit('destroy', c)
   }
