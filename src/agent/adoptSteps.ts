@@ -96,7 +96,11 @@ export const ADOPT_STEPS: readonly Step[] = [
 async function followOutput(ctx: StepContext, name: string): Promise<void> {
   const { task, deps, state, log } = ctx
   const decision = state.logs.get(name)
-  if (decision?.kind !== 'awslogs' || !state.clients) return ctx.attach(name)
+  if (decision?.kind !== 'awslogs' || !state.clients) {
+    // Read back from the engine's log, each line with the time it was logged, so that a `run` following the task
+    // again can leave out what it printed before; attach would replay the same log without those times.
+    return ctx.resume(name, START).catch(() => ctx.attach(name))
+  }
   const clients = state.clients
   const positions = deps.store?.positions
   const saved = positions?.load(task.id, name)

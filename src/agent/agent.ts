@@ -32,6 +32,9 @@ export interface LaunchOptions extends RunMembers {
   credentialsMode?: CredentialsEndpointMode
 }
 
+/** How long a task taken over keeps its newest output for a `run` that follows it again. */
+const REATTACH_WINDOW_MS = 90_000
+
 /** The agent: launches tasks, hands out addresses on the network, stops everything on shutdown. */
 export class Agent {
   readonly #runners = new Map<string, TaskRunner>()
@@ -103,6 +106,8 @@ export class Agent {
         )
         this.#runners.set(record.arn, run)
         void run.done.then(() => this.#forget(record))
+        // A `run` that lost the earlier daemon comes back for the output it missed (cli/run.ts waits up to 60 s).
+        run.task.keepRecentOutput(REATTACH_WINDOW_MS)
         const started = run.start()
         // Requests for its ids wait for the adoption instead of being refused as unknown.
         this.deps.registry.adopting(started)

@@ -148,7 +148,7 @@ export class TaskRunner {
     const id = this.task.container(name).dockerId as string
     const { done } = await open(id, (chunk) => {
       const o = { ...chunk, container: name }
-      this.task.emit('output', o)
+      this.task.output(o)
       // awslogs blocking mode: the forwarder's promise holds the container's output until it has room.
       return state.forwarders.get(name)?.pushAll(o.lines, o.time, o)
     })

@@ -36,8 +36,15 @@ export interface TaskEvents {
  * only through these methods. Container statuses only move forward; the task's known status is derived from
  * them after every change, as the agent derives it.
  */
+/** What a task taken over keeps of its newest output for a `run` that follows it again (bytes of lines). */
+const RECENT_OUTPUT_BYTES = 256 * 1024
+
 export class Task extends EventEmitter<TaskEvents> {
   readonly #record: TaskRecord
+  /** Kept only until #keepUntil: only a task taken over from a dead daemon has a client coming back for it. */
+  #recent: TaskOutput[] = []
+  #recentBytes = 0
+  #keepUntil = 0
   #api: ApiTaskStatus = 'PENDING'
   #finished = false
   /** The essential container whose exit stopped the task. */
@@ -52,6 +59,31 @@ export class Task extends EventEmitter<TaskEvents> {
     // A new record is PENDING; one saved by an earlier daemon (adoption) resumes where it was.
     this.#api = apiTaskStatus(record.knownStatus, record.desiredStatus, false)
     this.startOrder = startOrder(record.containers.map((c) => c.definition ?? { name: c.name }))
+  }
+
+  /** From now for `ms`, keep the newest output, so a client reattaching to the task can see what it missed. */
+  keepRecentOutput(ms: number): void {
+    this.#keepUntil = Date.now() + ms
+  }
+
+  /** A container's output, to the task's listeners (and, while kept, to those that come back for it). */
+  output(o: TaskOutput): void {
+    if (Date.now() < this.#keepUntil) {
+      this.#recent.push(o)
+      for (const line of o.lines) this.#recentBytes += line.length
+      while (this.#recentBytes > RECENT_OUTPUT_BYTES && this.#recent.length > 1) {
+        for (const line of this.#recent.shift()?.lines ?? []) this.#recentBytes -= line.length
+      }
+    } else if (this.#recent.length) {
+      this.#recent = []
+      this.#recentBytes = 0
+    }
+    this.emit('output', o)
+  }
+
+  /** The output kept by keepRecentOutput, oldest first. */
+  recentOutput(): readonly TaskOutput[] {
+    return Date.now() < this.#keepUntil ? this.#recent : []
   }
 
   /** Read-only view: other modules read the record, they never write it. */

@@ -101,8 +101,21 @@ export class ControlClient {
   }
 
   /** Start a task and yield its events until it stops (the daemon stops it if this stream is dropped). */
-  async *runTask(req: RunTaskRequest): AsyncGenerator<TaskEvent> {
-    const res = await this.#request('POST', '/v1/tasks', req)
+  runTask(req: RunTaskRequest): AsyncGenerator<TaskEvent> {
+    return this.#events('POST', '/v1/tasks', req)
+  }
+
+  /**
+   * A running task's events until it stops, for a client whose daemon was replaced; output the engine logged
+   * before `since` (ms) is left out. Dropping this stream leaves the task running.
+   */
+  followTask(id: string, since?: number): AsyncGenerator<TaskEvent> {
+    const query = since === undefined ? '' : `?since=${Math.floor(since)}`
+    return this.#events('GET', `/v1/tasks/${encodeURIComponent(id)}/events${query}`)
+  }
+
+  async *#events(method: 'GET' | 'POST', path: string, body?: unknown): AsyncGenerator<TaskEvent> {
+    const res = await this.#request(method, path, body)
     const status = res.statusCode ?? 500
     if (status >= 400) {
       let text = ''

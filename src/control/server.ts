@@ -1,4 +1,3 @@
-import { PassThrough } from 'node:stream'
 import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
 import type { FaultSpec, LocalAws } from '../localaws/index.js'
 import type { Agent } from '../agent/agent.js'
@@ -8,8 +7,9 @@ import type { Logger } from '../log.js'
 // Not taskdef/index.js: it brings the YAML, CloudFormation and Terraform readers, which only the CLI uses.
 import { applyOverrides, launchTypeOf, validateRunInputs } from '../taskdef/overrides.js'
 import { validateTaskDefinition } from '../taskdef/validate.js'
-import type { DaemonInfo, RolePolicyQuery, RunTaskRequest, TaskEvent, TaskSummary } from './protocol.js'
+import type { DaemonInfo, RolePolicyQuery, RunTaskRequest, TaskSummary } from './protocol.js'
 import { rolePolicy } from './rolePolicy.js'
+import { taskEventStream } from './taskStream.js'
 
 export interface ControlDeps {
   /** Unset while the daemon is still starting: requests then get 503. */
@@ -71,45 +71,32 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
       tags,
       launchType,
     })
-    const { task } = run
-    const out = new PassThrough()
-    // Events are coalesced into one write per turn of the event loop: a burst of output lines would otherwise
-    // cost a stream write each (bench/logs).
-    let pending = ''
-    let gone = false // a detached task's client has left: nothing is sent any more
-    const flush = (): void => {
-      if (pending && out.writable) out.write(pending)
-      pending = ''
-    }
-    const send = (e: TaskEvent): void => {
-      if (gone) return
-      if (!pending) setImmediate(flush)
-      pending += JSON.stringify(e) + '\n'
-    }
-    send({ type: 'task', taskArn: task.record.arn, taskId: task.record.id })
-    task.on('status', (status) => send({ type: 'status', status }))
-    task.on('pull', (p) => send({ type: 'pull', ...p }))
-    task.on('notice', (message) => send({ type: 'notice', message }))
-    task.on('output', (o) => send({ type: 'output', container: o.container, stream: o.stream, lines: o.lines }))
-    // The start failure is reported before the task's `stopped`, which its cleanup settles first.
-    void started
-      .catch((e: unknown) => send({ type: 'error', code: errorCode(e) ?? 'ECSL_ERR_TASK_START', message: msg(e) }))
-      .then(() => run.done)
-      .then((r) => {
-        send({ type: 'stopped', exitCode: r.exitCode, reason: r.reason })
-        flush()
-        if (out.writable) out.end()
-      })
+    const { out, gone } = taskEventStream(run, { started })
     // The client going away (Ctrl-C twice, kill -9) stops its task: `run` owns what it started, unless detached.
     const detach = request.body.detach === true
     reply.raw.on('close', () => {
       if (out.writableEnded) return
       if (!detach) return void run.stop('Client disconnected')
-      gone = true
-      out.destroy()
+      gone()
     })
     return reply.type('application/x-ndjson').send(out)
   })
+
+  // A running task's events again, for a client that lost the daemon which started it (`run`, reattaching). Its
+  // going away leaves the task running: stopping it is DELETE's job.
+  app.get<{ Params: { id: string }; Querystring: { since?: string } }>(
+    '/v1/tasks/:id/events',
+    async (request, reply) => {
+      const run = agent().get(request.params.id)
+      if (!run) return sendError(reply, new ERRORS.ECSL_ERR_TASK_NOT_FOUND(request.params.id))
+      const since = request.query.since === undefined ? undefined : Number(request.query.since)
+      if (since !== undefined && !Number.isFinite(since))
+        return sendError(reply, new ERRORS.ECSL_ERR_CONFIG('since must be a time in ms since the epoch'))
+      const { out, gone } = taskEventStream(run, { since })
+      reply.raw.on('close', () => void (out.writableEnded || gone()))
+      return reply.type('application/x-ndjson').send(out)
+    },
+  )
 
   app.delete<{ Params: { id: string } }>('/v1/tasks/:id', async (request, reply) => {
     const run = agent().get(request.params.id)
@@ -167,11 +154,4 @@ export function buildControlApp(deps: ControlDeps): FastifyInstance {
   })
 
   return app
-}
-
-/** Messages of start failures: our own errors carry the whole story; keep the first cause's words too. */
-function msg(e: unknown): string {
-  const m = (e as Error).message
-  const cause = (e as { cause?: unknown }).cause
-  return cause instanceof Error && !m.includes(cause.message) ? `${m}: ${cause.message}` : m
 }
