@@ -34,6 +34,42 @@ const SCRIPT = `const fs = require('fs'); let i = 0
   process.on('SIGTERM', () => process.exit(0))
   setInterval(() => fs.writeSync(1, 'n ' + i++ + '\\n'), 5)`
 
+// The task role's SDK calls STS in a loop through the restart; on SIGTERM it prints what it saw: how many calls,
+// the errors by code or name, and the longest stretch from a failed call to the next good one.
+const STS_LOOP = `
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+const sts = new STSClient({})
+const seen = { calls: 0, ok: 0, errors: {}, longestOutageMs: 0, arns: [] }
+let failingSince
+let stopping = false
+process.on('SIGTERM', () => (stopping = true))
+while (!stopping) {
+  seen.calls++
+  try {
+    const { Arn } = await sts.send(new GetCallerIdentityCommand({}))
+    seen.ok++
+    if (!seen.arns.includes(Arn)) seen.arns.push(Arn)
+    if (failingSince !== undefined) seen.longestOutageMs = Math.max(seen.longestOutageMs, Date.now() - failingSince)
+    failingSince = undefined
+  } catch (e) {
+    // A refused connection is a plain Error with a code; an AWS error has its name (InvalidClientTokenId, ...).
+    const kind = e.code ?? e.name
+    seen.errors[kind] = (seen.errors[kind] ?? 0) + 1
+    failingSince ??= Date.now()
+  }
+  await new Promise((r) => setTimeout(r, 50))
+}
+console.log(JSON.stringify(seen))
+`
+
+interface StsSeen {
+  calls: number
+  ok: number
+  errors: Record<string, number>
+  longestOutageMs: number
+  arns: string[]
+}
+
 t.test('kill -9 the daemon while a container logs through awslogs: every line once, in order', async (t) => {
   const image = await ensureNodeSdkImage()
   await cli(['daemon', 'stop'])
@@ -53,6 +89,20 @@ t.test('kill -9 the daemon while a container logs through awslogs: every line on
           'awslogs-stream-prefix': 'ecs',
           'awslogs-create-group': 'true',
           'awslogs-force-flush-interval-seconds': '1',
+        },
+      },
+    },
+    {
+      name: 'sts',
+      image,
+      command: ['node', '--input-type=module', '-e', STS_LOOP],
+      logConfiguration: {
+        logDriver: 'awslogs',
+        options: {
+          'awslogs-group': `${GROUP}-sts`,
+          'awslogs-region': 'us-east-1',
+          'awslogs-stream-prefix': 'ecs',
+          'awslogs-create-group': 'true',
         },
       },
     },
@@ -84,6 +134,23 @@ t.test('kill -9 the daemon while a container logs through awslogs: every line on
   await sleep(2000) // and on, with the new daemon reading it live
   await second.client.stopTask(arn)
   await waitFor('the task to stop', async () => ((await second.client.tasks()).length === 0 ? true : undefined))
+
+  const outage = restartedAt - killedAt
+  const [summary] = (await second.client.localAwsLogs<StoredEvent>(`${GROUP}-sts`)).map(
+    (e) => JSON.parse(e.message) as StsSeen,
+  )
+  t.ok(summary && summary.ok > 20, `the SDK's loop ran through the restart: ${JSON.stringify(summary)}`)
+  t.match(summary?.arns, [/^arn:aws:sts::000000000000:assumed-role\/killresume-task\//], 'as the task role only')
+  t.strictSame(
+    Object.keys(summary?.errors ?? {}).filter((name) => !/ECONNREFUSED|ECONNRESET|TimeoutError|socket/i.test(name)),
+    [],
+    'it only ever failed to connect: its cached keys were never refused (no InvalidClientTokenId, no ExpiredToken)',
+  )
+  // Down while no daemon ran, plus at most the SDK's own retries (3 attempts, backoff under a second each).
+  t.ok(
+    (summary?.longestOutageMs ?? Infinity) < outage + 5000,
+    `longest failing stretch ${summary?.longestOutageMs} ms, daemon down ${outage} ms`,
+  )
 
   const events = await second.client.localAwsLogs<StoredEvent>(GROUP)
   const numbers = events.map((e) => Number(/^n (\d+)\n?$/.exec(e.message)?.[1] ?? NaN))
