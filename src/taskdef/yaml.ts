@@ -1,5 +1,12 @@
-import { parseAllDocuments, type Tags, type YAMLMap, type YAMLSeq } from 'yaml'
+import { createRequire } from 'node:module'
+import type { Tags, YAMLMap, YAMLSeq } from 'yaml'
 import { ERRORS } from '../errors.js'
+
+// Loaded on the first YAML document, synchronously (its CommonJS build): a JSON task definition, the common
+// case, never pays for it (about 40 ms of every `run`'s start; bench/start).
+const requireModule = createRequire(import.meta.url)
+let yaml: typeof import('yaml') | undefined
+const yamlModule = (): typeof import('yaml') => (yaml ??= requireModule('yaml') as typeof import('yaml'))
 
 /** CloudFormation's short-form functions (`!Join [...]`), each read as its long form (`{"Fn::Join": [...]}`). */
 const FUNCTIONS = [
@@ -52,7 +59,7 @@ function cloudFormationTags(): Tags {
  * as CloudFormation does before it converts a value to its property's type: `Value: 1.10` stays "1.10".
  */
 export function parseYaml(text: string, source: string, scalars: 'typed' | 'strings' = 'typed'): unknown {
-  const docs = parseAllDocuments(text, {
+  const docs = yamlModule().parseAllDocuments(text, {
     version: '1.2',
     schema: scalars === 'strings' ? 'failsafe' : 'core',
     customTags: cloudFormationTags(),
