@@ -183,9 +183,13 @@ export async function attachOutput(
   id: string,
   onChunk: (c: OutputChunk) => void | Promise<void>,
 ): Promise<{ done: Promise<void> }> {
-  const stream = (await docker
-    .getContainer(id)
-    .attach({ stream: true, stdout: true, stderr: true, logs: true })) as NodeJS.ReadableStream
+  const container = docker.getContainer(id)
+  // Docker multiplexes stdout and stderr only for a container without a TTY (pseudoTerminal): a TTY's stream is
+  // the terminal's raw bytes, all of it stdout.
+  const [info, stream] = await Promise.all([
+    container.inspect(),
+    container.attach({ stream: true, stdout: true, stderr: true, logs: true }) as Promise<NodeJS.ReadableStream>,
+  ])
   const splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() }
   let waits: Promise<void>[] = []
   const deliver = (name: OutputStream, lines: string[]): void => {
@@ -193,7 +197,7 @@ export async function attachOutput(
     const wait = onChunk({ stream: name, lines, time: Date.now() })
     if (wait) waits.push(wait)
   }
-  const demuxer = new Demuxer((name, data) => deliver(name, splitters[name].push(data)))
+  const demuxer = new Demuxer((name, data) => deliver(name, splitters[name].push(data)), { raw: info.Config.Tty })
   const done = new Promise<void>((resolve) => {
     let ended = false
     const end = (): void => {

@@ -8,16 +8,23 @@ const HEADER_BYTES = 8
  * three zero bytes, payload size as uint32 big-endian) followed by the payload. Frames may be cut anywhere
  * across reads. Unlike docker-modem's demuxStream this copies nothing it does not have to, and it hands each
  * payload to a callback, so the caller can stop reading (backpressure) between reads.
- * A stream that does not start with a valid header (a TTY container's raw stream) is passed through as stdout.
+ * A TTY container's stream is not multiplexed at all (Docker copies the terminal's bytes as they are, stdout and
+ * stderr merged): with `raw`, everything is stdout from the first byte. Without it, a stream that does not start
+ * with a valid header is passed through as stdout too, as a fallback.
  */
 export class Demuxer {
   readonly #header = Buffer.alloc(HEADER_BYTES)
   #headerFill = 0
   #remaining = 0
   #type: OutputStream = 'stdout'
-  #raw = false
+  #raw: boolean
 
-  constructor(readonly onPayload: (stream: OutputStream, data: Buffer) => void) {}
+  constructor(
+    readonly onPayload: (stream: OutputStream, data: Buffer) => void,
+    options: { raw?: boolean } = {},
+  ) {
+    this.#raw = options.raw ?? false
+  }
 
   write(chunk: Buffer): void {
     if (this.#raw) return this.onPayload('stdout', chunk)
