@@ -1,5 +1,7 @@
 import type { ContainerCondition, ContainerDefinition, NetworkMode, TaskDefinition } from '@aws-sdk/client-ecs'
 import { ERRORS } from '../errors.js'
+import { validateContainerFields, validateNamespaceModes } from './containerFields.js'
+import { validateLaunchRules } from './launchRules.js'
 import { allValuesOf } from './sdkValues.js'
 
 // The SDK's enum values, listed here because importing them at run time loads the whole ECS client (the CLI
@@ -210,6 +212,7 @@ function validateContainer(c: unknown, i: number, seen: Set<string>): void {
   validatePortMappings(c, at)
   validateHealthCheck(c, at)
   validateDependsOn(c, at)
+  validateContainerFields(c, at)
 }
 
 /** Validate untrusted JSON into a TaskDefinition with ECS's defaults applied; errors name the field. */
@@ -242,6 +245,13 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
   if (!containerDefinitions.some((c) => c.essential)) fail('at least one container must be essential')
   validateDependencies(containerDefinitions)
   validateVolumes(doc, containerDefinitions)
+  validateNamespaceModes(doc)
+  validateLaunchRules(
+    doc,
+    mode,
+    containerDefinitions,
+    (i) => `containerDefinitions[${i}] (${containerDefinitions[i]?.name})`,
+  )
   return {
     ...(doc as TaskDefinition),
     networkMode: mode as NetworkMode,
