@@ -1,8 +1,15 @@
 import type { ContainerDefinition } from '@aws-sdk/client-ecs'
 import type { ContainerSpec } from './engine.js'
+import { resourceLimits, type TaskResources } from './resourceLimits.js'
+import { runtimeSettings } from './runtimeSettings.js'
 import type { ContainerRecord } from '../model/task.js'
 
-const MiB = 1024 * 1024
+/** What of the task shapes each of its containers: its limits, and the namespaces they share. */
+export interface TaskSettings extends TaskResources {
+  /** In the engine's words (`host`, `container:<id>`, ...): see namespaces.ts. */
+  pidMode?: string
+  ipcMode?: string
+}
 
 /** Docker port key and host port for each portMapping (ECS: hostPort 0 or absent in bridge = ephemeral). */
 export function portBindings(defs: readonly ContainerDefinition[], awsvpc: boolean): Record<string, string> {
@@ -24,6 +31,7 @@ export function containerSpec(
   env: string[],
   network: { mode: string; ipv4Address?: string; awsvpc: boolean },
   binds: string[] = [],
+  task: TaskSettings = { launchType: 'EC2' },
 ): ContainerSpec {
   const ports = network.awsvpc ? {} : portBindings([def], false)
   return {
@@ -40,10 +48,10 @@ export function containerSpec(
     ipv4Address: network.ipv4Address,
     portBindings: Object.keys(ports).length ? ports : undefined,
     exposedPorts: Object.keys(ports),
-    memoryBytes: def.memory ? def.memory * MiB : undefined,
-    memoryReservationBytes: def.memoryReservation ? def.memoryReservation * MiB : undefined,
-    // ECS CPU units are Docker CPU shares; like the agent, 0 or none becomes Docker's minimum of 2.
-    cpuShares: Math.max(2, def.cpu ?? 0),
+    ...resourceLimits(def, task),
+    ...runtimeSettings(def),
+    ...(task.pidMode && { pidMode: task.pidMode }),
+    ...(task.ipcMode && { ipcMode: task.ipcMode }),
     stopTimeoutSeconds: def.stopTimeout ?? 30,
     links: def.links,
     binds: binds.length ? binds : undefined,

@@ -92,7 +92,46 @@ export interface ContainerSpec {
   exposedPorts?: string[]
   memoryBytes?: number
   memoryReservationBytes?: number
+  /** Memory plus the swap it may use; equal to memoryBytes: no swap. Unset: the engine's default. */
+  memorySwapBytes?: number
+  /** 0-100; unset: the kernel's. */
+  memorySwappiness?: number
   cpuShares?: number
+  /** A hard CPU limit: this much CPU time per period, in microseconds (CFS quota). */
+  cpuQuota?: { quotaMicros: number; periodMicros: number }
+  /** Resource limits (setrlimit): nofile, nproc, core, ... */
+  ulimits?: Array<{ name: string; soft: number; hard: number }>
+  /** Linux capabilities added to and dropped from the engine's default set, named as given (ALL allowed). */
+  capAdd?: string[]
+  capDrop?: string[]
+  privileged?: boolean
+  readonlyRootfs?: boolean
+  /** Security options as the engine takes them: no-new-privileges, apparmor:PROFILE, label:... */
+  securityOpt?: string[]
+  /** An init process as PID 1 of the container, reaping zombies and forwarding signals. */
+  init?: boolean
+  /** Size of /dev/shm. */
+  shmSizeBytes?: number
+  /** tmpfs mounts: container path -> mount options (e.g. `size=64m,noexec`). */
+  tmpfs?: Record<string, string>
+  /** Host devices; permissions are cgroup device permissions, a subset of `rwm`. */
+  devices?: Array<{ hostPath: string; containerPath: string; permissions: string }>
+  /** Namespaced kernel parameters (net.*, kernel.shm*, ...). */
+  sysctls?: Record<string, string>
+  dns?: string[]
+  dnsSearch?: string[]
+  /** Extra /etc/hosts entries, `hostname:address`. */
+  extraHosts?: string[]
+  /** PID namespace: `host`, or `container:<id>` to share another container's. Unset: a private one. */
+  pidMode?: string
+  /** IPC namespace: `host`, `none`, `shareable`, or `container:<id>`. Unset: the engine's default. */
+  ipcMode?: string
+  /** Keep stdin open (nothing is attached to it). */
+  openStdin?: boolean
+  /** Allocate a pseudo-terminal: the output is then one raw stream, stdout and stderr merged. */
+  tty?: boolean
+  /** No network at all but loopback. */
+  networkDisabled?: boolean
   stopTimeoutSeconds?: number
   links?: string[]
   /** host-path:container-path[:ro], or volume-name:container-path[:ro] */

@@ -16,6 +16,7 @@ import { containerEnvironment, registryAuth } from './executionRole.js'
 import { ensureImages } from './images.js'
 import { START } from './logPositions.js'
 import { logDecisions, savePositions, startForwarder } from './logRouting.js'
+import { holderIpcMode, namespaceModes, needsNamespaceHolder } from './namespaces.js'
 import type { Task } from './task.js'
 import { mountBinds, prepareVolumes, type TaskVolumes } from './volumes.js'
 
@@ -36,6 +37,8 @@ export interface StartState {
   tokenBind?: string
   /** The network containers join: the ecs-local network, or `container:<pause id>` in awsvpc. */
   networkMode?: string
+  /** The container whose PID/IPC namespaces pidMode/ipcMode `task` share. */
+  namespaceHolder?: string
   volumes?: TaskVolumes
   forwarders: Map<string, AwsLogsForwarder>
 }
@@ -194,6 +197,7 @@ export const START_STEPS: readonly Step[] = [
         env: [],
         labels: pause.labels,
         networkMode: deps.settings.networkName,
+        ipcMode: holderIpcMode(task.record.definition),
         ipv4Address: address,
         portBindings: Object.keys(ports).length ? ports : undefined,
         exposedPorts: Object.keys(ports),
@@ -208,6 +212,34 @@ export const START_STEPS: readonly Step[] = [
       // Its address is bound and its ports published: what the agent's CNI step provides.
       task.resourcesProvisioned(pause.name)
       state.networkMode = `container:${id}`
+      if (needsNamespaceHolder(task.record.definition)) state.namespaceHolder = id
+    },
+  },
+  {
+    // pidMode/ipcMode task in bridge mode: a container that only holds the namespaces the task's containers share,
+    // with no network (the agent's ~internal~ecs~pause~namespace). In awsvpc the pause container holds them.
+    name: 'create namespace container',
+    async run(ctx) {
+      const { task, deps, state } = ctx
+      const pause = task.record.pause
+      if (pause?.type !== 'NAMESPACE_PAUSE') return
+      task.setImage(pause.name, await deps.pauseImage())
+      task.imagePulled(pause.name)
+      const id = await deps.engine.create({
+        name: pause.dockerName,
+        image: task.container(pause.name).image,
+        env: [],
+        labels: pause.labels,
+        networkMode: 'none',
+        ipcMode: holderIpcMode(task.record.definition),
+        stopTimeoutSeconds: 1,
+      })
+      ctx.created(`container ${pause.dockerName}`, () => deps.engine.remove(id))
+      task.containerCreated(pause.name, id)
+      await deps.engine.start(id)
+      task.containerStarted(pause.name, await deps.engine.inspect(id), false)
+      await ctx.watch(pause.name)
+      state.namespaceHolder = id
     },
   },
   {
@@ -229,7 +261,8 @@ export const START_STEPS: readonly Step[] = [
         ctx.signal.throwIfAborted()
         const c = task.container(name)
         const def = { ...(c.definition as ContainerDefinition), environment: state.environments.get(name) }
-        const ipv4Address = awsvpc ? undefined : await reserveAddress(ctx)
+        // A container with networking off (disableNetworking) joins no network: no address to hold for it.
+        const ipv4Address = awsvpc || def.disableNetworking ? undefined : await reserveAddress(ctx)
         const env = buildContainerEnv(def, {
           endpointHost: deps.settings.endpointHost,
           endpointPort: deps.settings.endpointPort,
@@ -254,6 +287,12 @@ export const START_STEPS: readonly Step[] = [
           env,
           { mode: state.networkMode as string, ipv4Address, awsvpc },
           binds,
+          {
+            memory: record.limits.memory,
+            cpu: record.limits.cpu,
+            launchType: record.launchType,
+            ...namespaceModes(record.definition, state.namespaceHolder),
+          },
         )
         spec.volumesFrom = def.volumesFrom?.map(
           (v) => `${task.container(v.sourceContainer as string).dockerName}${v.readOnly ? ':ro' : ''}`,

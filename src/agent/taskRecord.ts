@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { ContainerDefinition, Tag, TaskDefinition, TaskOverride } from '@aws-sdk/client-ecs'
 import { parseAwsLogsOptions } from '../logs/awslogsOptions.js'
+import { parseTaskSize } from '../taskdef/taskSize.js'
 import type { ContainerStatus } from '../model/status.js'
 import type { ContainerRecord, TaskRecord } from '../model/task.js'
+import { needsNamespaceHolder } from './namespaces.js'
 import { accountOf, containerArn, containerLabels, dockerName, newTaskId, taskArn } from './naming.js'
 
 export interface RecordSettings {
@@ -19,15 +21,6 @@ export interface RunMembers {
   tags?: Tag[]
   /** Decided by taskdef's launchTypeOf; a record made without it derives it the same way. */
   launchType?: 'EC2' | 'FARGATE'
-}
-
-/** Task cpu/memory as ECS accepts them: units or MiB ("256"), or "1 vCPU" / "2 GB" (to units / MiB). */
-export function parseTaskSize(v: string | number | undefined): number | undefined {
-  if (typeof v === 'number') return v
-  const m = /^\s*([\d.]+)\s*(vcpu|gb)?\s*$/i.exec(v ?? '')
-  if (!m) return undefined
-  const n = Number(m[1]) * (m[2] ? 1024 : 1)
-  return Number.isFinite(n) ? n : undefined
 }
 
 /**
@@ -64,6 +57,23 @@ function logOptions(def: ContainerDefinition, taskId: string, region: string, la
 
 const steadyStatus = (type: ContainerRecord['type']): ContainerStatus =>
   type === 'CNI_PAUSE' ? 'RESOURCES_PROVISIONED' : 'RUNNING'
+
+/**
+ * The task's one pause container, if it needs one: in awsvpc the network namespace's (it holds the shared PID and
+ * IPC namespaces too), else the namespace holder of pidMode/ipcMode task. Named as the agent names them; Docker
+ * names cannot hold '~', so its Docker name drops them. Not essential (the agent marks its namespace pause
+ * essential): it never exits by itself, and should it be killed, the processes of a shared PID namespace die with
+ * it, so the task's essential containers stop the task anyway.
+ */
+function pauseContainer(
+  networkMode: string,
+  def: TaskDefinition,
+  make: (name: string, image: string, type: ContainerRecord['type'], essential: boolean) => ContainerRecord,
+): ContainerRecord | undefined {
+  if (networkMode === 'awsvpc') return make('~internal~ecs~pause', '', 'CNI_PAUSE', false)
+  if (needsNamespaceHolder(def)) return make('~internal~ecs~pause~namespace', '', 'NAMESPACE_PAUSE', false)
+  return undefined
+}
 
 /** A new task's record, before anything exists in Docker (pure but for random ids). */
 export function newTaskRecord(def: TaskDefinition, s: RecordSettings, run: RunMembers = {}): TaskRecord {
@@ -121,8 +131,7 @@ export function newTaskRecord(def: TaskDefinition, s: RecordSettings, run: RunMe
     // tags are added on top, winning on the same key.
     tags: { ...tagsOf(def), ...Object.fromEntries((run.tags ?? []).map((t) => [t.key as string, t.value ?? ''])) },
     limits: { cpu: parseTaskSize(def.cpu), memory: parseTaskSize(def.memory) },
-    // The agent names its pause container ~internal~ecs~pause; Docker names cannot hold '~'.
-    pause: networkMode === 'awsvpc' ? container('~internal~ecs~pause', '', 'CNI_PAUSE', false) : undefined,
+    pause: pauseContainer(networkMode, def, container),
     containers,
   }
 }

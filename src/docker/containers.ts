@@ -1,48 +1,11 @@
 import type { DockerClient } from './client.js'
 import type { ContainerSpec, ContainerState } from '../agent/engine.js'
+import { createOptions } from './createOptions.js'
 
-const NS_PER_SECOND = 1_000_000_000
 const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number }).statusCode
 
 export async function createContainer(docker: DockerClient, spec: ContainerSpec): Promise<string> {
-  const joinsNamespace = spec.networkMode.startsWith('container:')
-  const container = await docker.createContainer({
-    name: spec.name,
-    Image: spec.image,
-    Entrypoint: spec.entrypoint,
-    Cmd: spec.cmd,
-    Env: spec.env,
-    Labels: spec.labels,
-    WorkingDir: spec.workingDir,
-    User: spec.user,
-    Hostname: joinsNamespace ? undefined : spec.hostname,
-    ExposedPorts: Object.fromEntries((spec.exposedPorts ?? []).map((p) => [p, {}])),
-    StopTimeout: spec.stopTimeoutSeconds,
-    Healthcheck: spec.healthcheck && {
-      Test: spec.healthcheck.test,
-      Interval: spec.healthcheck.intervalSeconds * NS_PER_SECOND,
-      Timeout: spec.healthcheck.timeoutSeconds * NS_PER_SECOND,
-      Retries: spec.healthcheck.retries,
-      StartPeriod: spec.healthcheck.startPeriodSeconds * NS_PER_SECOND,
-    },
-    HostConfig: {
-      NetworkMode: spec.networkMode,
-      PortBindings: spec.portBindings
-        ? Object.fromEntries(Object.entries(spec.portBindings).map(([p, h]) => [p, [{ HostPort: h }]]))
-        : undefined,
-      Memory: spec.memoryBytes,
-      MemoryReservation: spec.memoryReservationBytes,
-      CpuShares: spec.cpuShares,
-      Links: spec.links,
-      Binds: spec.binds,
-      VolumesFrom: spec.volumesFrom,
-      LogConfig: spec.logConfig ? { Type: spec.logConfig.type, Config: spec.logConfig.config } : undefined,
-    },
-    NetworkingConfig:
-      !joinsNamespace && spec.ipv4Address
-        ? { EndpointsConfig: { [spec.networkMode]: { IPAMConfig: { IPv4Address: spec.ipv4Address } } } }
-        : undefined,
-  })
+  const container = await docker.createContainer(createOptions(spec))
   return container.id
 }
 

@@ -12,7 +12,9 @@ const SYSTEM_ERROR = 3
  * payload to a callback, so the caller can stop reading (backpressure) between reads. `first` is true for the
  * piece that begins a frame: on a logs stream, each frame is one log message. Frames of dockerd's own errors
  * (type 3) are handed to `onSystemError`, if given.
- * A stream that does not start with a valid header (a TTY container's raw stream) is passed through as stdout.
+ * A TTY container's stream is not multiplexed at all (Docker copies the terminal's bytes as they are, stdout and
+ * stderr merged): with `raw`, everything is stdout from the first byte. Without it, a stream that does not start
+ * with a valid header is passed through as stdout too, as a fallback.
  */
 export class Demuxer {
   readonly #header = Buffer.alloc(HEADER_BYTES)
@@ -20,12 +22,16 @@ export class Demuxer {
   #remaining = 0
   #type: OutputStream | 'system' = 'stdout'
   #first = false
-  #raw = false
+  #raw: boolean
+  readonly onSystemError?: (data: Buffer) => void
 
   constructor(
     readonly onPayload: (stream: OutputStream, data: Buffer, first: boolean) => void,
-    readonly onSystemError?: (data: Buffer) => void,
-  ) {}
+    options: { raw?: boolean; onSystemError?: (data: Buffer) => void } = {},
+  ) {
+    this.#raw = options.raw ?? false
+    this.onSystemError = options.onSystemError
+  }
 
   write(chunk: Buffer): void {
     if (this.#raw) return this.onPayload('stdout', chunk, false)

@@ -20,16 +20,19 @@ export async function attachOutput(
   id: string,
   onChunk: OnChunk,
 ): Promise<{ done: Promise<void> }> {
-  const stream = (await docker
-    .getContainer(id)
-    .attach({ stream: true, stdout: true, stderr: true, logs: true })) as NodeJS.ReadableStream
+  const container = docker.getContainer(id)
+  // Docker multiplexes stdout and stderr only for a container without a TTY (pseudoTerminal): a TTY's stream is
+  // the terminal's raw bytes, all of it stdout.
+  const [info, stream] = await Promise.all([
+    container.inspect(),
+    container.attach({ stream: true, stdout: true, stderr: true, logs: true }) as Promise<NodeJS.ReadableStream>,
+  ])
   const splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() }
-  return {
-    done: readOutput(stream, onChunk, {
-      payload: (name, data) => splitters[name].push(data),
-      end: (name) => splitters[name].end(),
-    }),
+  const decoder: Decoder = {
+    payload: (name, data) => splitters[name].push(data),
+    end: (name) => splitters[name].end(),
   }
+  return { done: readOutput(stream, onChunk, decoder, info.Config.Tty) }
 }
 
 /**
@@ -47,7 +50,10 @@ export async function followLogs(
   onChunk: OnChunk,
   onMismatch?: (stream: OutputStream) => void,
 ): Promise<{ done: Promise<void> }> {
-  const stream = await docker.getContainer(id).logs({ follow: true, stdout: true, stderr: true, timestamps: true })
+  const container = docker.getContainer(id)
+  // A TTY's log has no frames to tell where each message and its timestamp begin: such a container is attached to.
+  if ((await container.inspect()).Config.Tty) throw new Error("a TTY container's log is not read back")
+  const stream = await container.logs({ follow: true, stdout: true, stderr: true, timestamps: true })
   const messages = new LogMessages(from, onMismatch)
   return {
     done: readOutput(stream, onChunk, {
@@ -66,7 +72,7 @@ interface Decoder {
  * Demuxes, decodes and hands on lines, gathering those of one stream that follow each other within a read
  * into one chunk (so the order across stdout and stderr is kept); pauses while onChunk's promises are pending.
  */
-function readOutput(stream: NodeJS.ReadableStream, onChunk: OnChunk, decoder: Decoder): Promise<void> {
+function readOutput(stream: NodeJS.ReadableStream, onChunk: OnChunk, decoder: Decoder, raw = false): Promise<void> {
   let waits: Promise<void>[] = []
   let gathered: { stream: OutputStream; lines: string[]; ends: number[]; times: number[] | undefined } | undefined
   const deliver = (): void => {
@@ -89,7 +95,7 @@ function readOutput(stream: NodeJS.ReadableStream, onChunk: OnChunk, decoder: De
       if (gathered.times && got.times) gathered.times.push(got.times[i]!)
     }
   }
-  const demuxer = new Demuxer((name, data, first) => gather(name, decoder.payload(name, data, first)))
+  const demuxer = new Demuxer((name, data, first) => gather(name, decoder.payload(name, data, first)), { raw })
   return new Promise<void>((resolve) => {
     let ended = false
     const end = (): void => {

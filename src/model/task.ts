@@ -41,8 +41,11 @@ export interface ContainerRecord {
   name: string
   /** Random id in ECS_CONTAINER_METADATA_URI(_V4) and ECS_AGENT_URI. */
   endpointId: string
-  /** CNI_PAUSE for the task's pause container, NORMAL otherwise (agent naming). */
-  type: 'NORMAL' | 'CNI_PAUSE'
+  /**
+   * Agent naming: CNI_PAUSE for an awsvpc task's pause container, NAMESPACE_PAUSE for the one that holds a bridge
+   * task's shared PID/IPC namespaces (pidMode/ipcMode task), NORMAL otherwise.
+   */
+  type: 'NORMAL' | 'CNI_PAUSE' | 'NAMESPACE_PAUSE'
   /** ECS's container ARN (NORMAL containers only; the agent's internal pause container has none). */
   arn?: string
   definition?: ContainerDefinition

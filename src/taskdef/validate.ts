@@ -6,6 +6,8 @@ import type {
   TaskDefinition,
 } from '@aws-sdk/client-ecs'
 import { ERRORS } from '../errors.js'
+import { validateContainerFields, validateNamespaceModes } from './containerFields.js'
+import { validateLaunchRules } from './launchRules.js'
 import { allValuesOf } from './sdkValues.js'
 
 // The SDK's enum values, listed here because importing them at run time loads the whole ECS client (the CLI
@@ -224,6 +226,7 @@ function validateContainer(c: unknown, i: number, seen: Set<string>): void {
   validatePortMappings(c, at)
   validateHealthCheck(c, at)
   validateDependsOn(c, at)
+  validateContainerFields(c, at)
 }
 
 /** Validate untrusted JSON into a TaskDefinition with ECS's defaults applied; errors name the field. */
@@ -271,6 +274,13 @@ export function validateTaskDefinition(doc: unknown): TaskDefinition {
   if (!containerDefinitions.some((c) => c.essential)) fail('at least one container must be essential')
   validateDependencies(containerDefinitions)
   validateVolumes(doc, containerDefinitions)
+  validateNamespaceModes(doc)
+  validateLaunchRules(
+    doc,
+    mode,
+    containerDefinitions,
+    (i) => `containerDefinitions[${i}] (${containerDefinitions[i]?.name})`,
+  )
   return {
     ...(doc as TaskDefinition),
     networkMode: mode as NetworkMode,

@@ -39,6 +39,7 @@ t.test('the steps, in the agent’s order', async (t) => {
       'pull images',
       'authorization token',
       'create network namespace',
+      'create namespace container',
       'create volumes',
       'create containers',
       'start containers',
@@ -129,6 +130,9 @@ t.test('a non-essential container whose dependency fails is skipped; the task ru
   t.strictSame(leftovers(h), NOTHING)
 })
 
+/** The step that creates the shared volume (which outlives the task). */
+const VOLUMES = START_STEPS.findIndex((s) => s.name === 'create volumes')
+
 /** The steps with one replaced: `wrap` decides what happens around the original. */
 function stepsWith(i: number, wrap: (original: Step) => Step['run']): Step[] {
   return START_STEPS.map((s, j) => (j === i ? { name: s.name, run: wrap(s) } : s))
@@ -147,7 +151,7 @@ for (const [i, step] of START_STEPS.entries()) {
       await t.rejects(h.runner.start(), { code: 'ECSL_ERR_TASK_START', message: new RegExp(`boom ${when}`) }, when)
       t.strictSame(
         leftovers(h),
-        { ...NOTHING, volumes: (when === 'after' ? i >= 6 : i >= 7) ? ['cache'] : [] },
+        { ...NOTHING, volumes: (when === 'after' ? i >= VOLUMES : i > VOLUMES) ? ['cache'] : [] },
         `${when} the step: nothing left (but a shared volume, which outlives tasks)`,
       )
       t.equal(h.task.record.stoppedReason, `boom ${when} ${step.name}`)
@@ -171,7 +175,7 @@ for (const [i, step] of START_STEPS.entries()) {
     await h.runner.start()
     const result = await h.runner.done
     t.equal(result.reason, 'Task stopped by user')
-    t.strictSame(leftovers(h), { ...NOTHING, volumes: i >= 6 ? ['cache'] : [] })
+    t.strictSame(leftovers(h), { ...NOTHING, volumes: i >= VOLUMES ? ['cache'] : [] })
     t.equal(h.task.apiStatus, 'STOPPED')
     // Once the last container has started the task is RUNNING, as the agent derives it; before, it never is.
     if (i < START_STEPS.length - 1) t.notOk(h.statuses.includes('RUNNING'), 'never reported RUNNING')
@@ -318,6 +322,59 @@ t.test('a bridge task: no pause container, an address per container, released at
   await h.runner.stop('done')
   t.strictSame(leftovers(h), NOTHING)
   t.equal(h.registry.taskByAddress(a as string), undefined, 'the address binds to nobody afterwards')
+})
+
+t.test('pidMode and ipcMode task in bridge mode: a namespace container holds them, first in, last out', async (t) => {
+  const def = taskDef([idle('a'), idle('b')], { networkMode: 'bridge', pidMode: 'task', ipcMode: 'task' })
+  const h = harness(def, () => ({}), { pollMs: POLL })
+  await h.runner.start()
+  const pause = h.task.record.pause
+  t.match(pause, { name: '~internal~ecs~pause~namespace', type: 'NAMESPACE_PAUSE', knownStatus: 'RUNNING' })
+  const holder = h.engine.specs.get(pause?.name as string)
+  t.match(holder, { image: 'ecs-local-pause', networkMode: 'none', ipcMode: 'shareable' }, 'no network, IPC shareable')
+  t.equal(holder?.pidMode, undefined, 'its own PID namespace, which the others join')
+  for (const name of ['a', 'b']) {
+    t.match(h.engine.specs.get(name), {
+      pidMode: `container:${pause?.dockerId}`,
+      ipcMode: `container:${pause?.dockerId}`,
+    })
+  }
+  t.strictSame(
+    h.engine.ops('create').map((c) => c.name),
+    ['~internal~ecs~pause~namespace', 'a', 'b'],
+  )
+  t.equal(h.addresses.size, 2, 'no address for the namespace container')
+  await h.runner.stop('done')
+  t.strictSame(leftovers(h), NOTHING)
+})
+
+t.test('pidMode and ipcMode task in awsvpc: the pause container holds them too', async (t) => {
+  const h = harness(taskDef([idle('a')], { pidMode: 'task', ipcMode: 'task' }), () => ({}), { pollMs: POLL })
+  await h.runner.start()
+  const pause = h.task.record.pause
+  t.equal(pause?.type, 'CNI_PAUSE')
+  t.match(h.engine.specs.get(pause?.name as string), { ipcMode: 'shareable' })
+  t.match(h.engine.specs.get('a'), { pidMode: `container:${pause?.dockerId}`, ipcMode: `container:${pause?.dockerId}` })
+  await h.runner.stop('done')
+  t.strictSame(leftovers(h), NOTHING)
+})
+
+t.test('pidMode and ipcMode host, ipcMode none: as they are, and no namespace container', async (t) => {
+  const def = taskDef([idle('a')], { networkMode: 'bridge', pidMode: 'host', ipcMode: 'none' })
+  const h = harness(def, () => ({}), { pollMs: POLL })
+  await h.runner.start()
+  t.equal(h.task.record.pause, undefined)
+  t.match(h.engine.specs.get('a'), { pidMode: 'host', ipcMode: 'none' })
+  await h.runner.stop('done')
+})
+
+t.test('task cpu and memory reach every container as its limits', async (t) => {
+  const def = taskDef([idle('a'), idle('b', { memory: 128 })], { networkMode: 'bridge', cpu: '512', memory: '1 GB' })
+  const h = harness(def, () => ({}), { pollMs: POLL })
+  await h.runner.start()
+  t.match(h.engine.specs.get('a'), { memoryBytes: 1024 * 1024 * 1024, cpuQuota: { quotaMicros: 50_000 } })
+  t.match(h.engine.specs.get('b'), { memoryBytes: 128 * 1024 * 1024, cpuQuota: { quotaMicros: 50_000 } })
+  await h.runner.stop('done')
 })
 
 t.test('container output reaches the task’s listeners, and its end is announced', async (t) => {

@@ -37,3 +37,11 @@ t.test('a stream that is not multiplexed (a TTY container) passes through as std
 t.test('stdin frames (type 0) count as stdout, as Docker never sends them on attach output', async (t) => {
   t.same(collect(frame(0, 'in\n'), 4), { stdout: 'in\n', stderr: '' })
 })
+
+t.test('raw (a TTY container): every byte is stdout, even bytes that would read as a frame header', async (t) => {
+  const wire = Buffer.concat([frame(2, 'looks like stderr\n'), Buffer.from('plain\r\n')])
+  const got: Buffer[] = []
+  const d = new Demuxer((stream, data) => void (stream === 'stdout' && got.push(Buffer.from(data))), { raw: true })
+  for (let i = 0; i < wire.length; i += 3) d.write(wire.subarray(i, i + 3))
+  t.same(Buffer.concat(got), wire)
+})
