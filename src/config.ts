@@ -42,6 +42,8 @@ export interface Config {
   legacyRolePaths: boolean
   credentialsMode: CredentialsEndpointMode
   logLevel: string
+  /** The file the daemon's stdout and stderr go to (set by `run` for the daemon it starts), kept bounded. */
+  daemonLogFile?: string
   /** ECS_TASK_METADATA_RPS_LIMIT: requests per second and burst per caller and path on the endpoint. */
   taskMetadataRateLimit: TaskMetadataRateLimit
 }
@@ -168,6 +170,7 @@ export function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = process.
     idleExitSeconds: seconds('--idle-exit', flags['idle-exit'], 1, 86400),
     legacyRolePaths: flags['legacy-role-paths'] === true || env.ECS_LOCAL_LEGACY_ROLE_PATHS === 'true',
     credentialsMode: oneOf('--credentials-endpoint', flags['credentials-endpoint'], CREDENTIALS_MODES, 'relative'),
+    daemonLogFile: env.ECS_LOCAL_DAEMON_LOG || undefined,
     logLevel: oneOf('--log-level', flags['log-level'] ?? env.ECS_LOCAL_LOG_LEVEL, LOG_LEVELS, 'info'),
     taskMetadataRateLimit: parseTaskMetadataRateLimit(env.ECS_TASK_METADATA_RPS_LIMIT),
   }

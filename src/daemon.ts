@@ -22,6 +22,7 @@ import { buildApp } from './endpoints/app.js'
 import { takeDaemonLock } from './daemonLock.js'
 import { checkEngine } from './engine.js'
 import { createLocalAws } from './localaws/index.js'
+import { rotateWhenLarge } from './logRotation.js'
 import { loadSeed } from './localaws/seedFile.js'
 import type { Logger } from './log.js'
 import { packageVersion } from './version.js'
@@ -67,6 +68,7 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
   const version = await packageVersion()
   const registry = new TaskRegistry()
   const closers: Array<() => Promise<unknown> | unknown> = []
+  if (config.daemonLogFile) closers.push(rotateWhenLarge(config.daemonLogFile).stop)
   let lastActivity = Date.now()
   let agent: Agent | undefined
   let services: ServiceWatcher | undefined

@@ -82,7 +82,9 @@ async function startInBackground(client: ControlClient, config: Config, flags: C
   const log = await open(logPath, 'a', 0o600)
   const main = fileURLToPath(new URL('./main.js', import.meta.url))
   const args = [main, 'daemon', '--idle-exit', String(AUTO_IDLE_SECONDS), ...daemonArgs(flags)]
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', log.fd, log.fd] })
+  // The daemon keeps the file it writes to under a bound (logRotation.ts): it is told which file that is.
+  const env = { ...process.env, ECS_LOCAL_DAEMON_LOG: logPath }
+  const child = spawn(process.execPath, args, { detached: true, env, stdio: ['ignore', log.fd, log.fd] })
   child.unref()
   await log.close()
   for (let i = 0; i < 300; i++) {
