@@ -1,3 +1,5 @@
+// First: dockerode's unused heavy dependencies are deferred before dockerode loads them.
+import './lazyDeps.js'
 import Docker from 'dockerode'
 
 export type DockerClient = Docker
