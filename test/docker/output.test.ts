@@ -20,7 +20,7 @@ const message = (type: number, ms: number, content: string | Buffer) =>
   frame(type, Buffer.concat([Buffer.from(`${stamp(ms)} `), Buffer.from(content)]))
 
 /** A DockerClient whose container gives `wire` as its attach and logs stream, cut into reads of `size` bytes. */
-function fakeDocker(wire: Buffer, size: number, calls: unknown[] = []) {
+function fakeDocker(wire: Buffer, size: number, calls: unknown[] = [], tty = false) {
   const stream = () => {
     const s = new PassThrough()
     setImmediate(() => {
@@ -32,6 +32,7 @@ function fakeDocker(wire: Buffer, size: number, calls: unknown[] = []) {
   const container = {
     attach: async (o: unknown) => (calls.push(['attach', o]), stream()),
     logs: async (o: unknown) => (calls.push(['logs', o]), stream()),
+    inspect: async () => ({ Config: { Tty: tty } }),
   }
   return { getContainer: () => container } as unknown as DockerClient
 }
@@ -163,5 +164,24 @@ t.test(`${attachOutput.name}: a pending chunk promise pauses reading until it se
   t.same(
     chunks.flatMap((c) => c.lines),
     Array.from({ length: 20 }, (_, i) => `${i}`),
+  )
+})
+
+t.test('a TTY container: its attach stream is raw, all stdout; its log is not read back', async (t) => {
+  const wire = Buffer.concat([frame(2, 'would look like a stderr frame\n'), Buffer.from('plain\r\n')])
+  const chunks: OutputChunk[] = []
+  const { done } = await attachOutput(fakeDocker(wire, 5, [], true), 'c1', (c) => void chunks.push(c))
+  await done
+  t.same(
+    chunks.map((c) => c.stream),
+    chunks.map(() => 'stdout'),
+    'every line is stdout',
+  )
+  t.match(chunks.flatMap((c) => c.lines).join('\n'), /plain\r$/)
+  await t.rejects(
+    followLogs(fakeDocker(wire, 5, [], true), 'c1', { stdout: 0, stderr: 0 }, () => {}),
+    {
+      message: /TTY/,
+    },
   )
 })
