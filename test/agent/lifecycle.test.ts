@@ -39,6 +39,7 @@ t.test('the steps, in the agent’s order', async (t) => {
       'pull images',
       'authorization token',
       'create network namespace',
+      'fault injection',
       'create volumes',
       'create containers',
       'start containers',
@@ -134,6 +135,9 @@ function stepsWith(i: number, wrap: (original: Step) => Step['run']): Step[] {
   return START_STEPS.map((s, j) => (j === i ? { name: s.name, run: wrap(s) } : s))
 }
 
+/** The step that creates the shared volume, which stays once it exists. */
+const VOLUMES = START_STEPS.findIndex((s) => s.name === 'create volumes')
+
 for (const [i, step] of START_STEPS.entries()) {
   t.test(`a failure in step '${step.name}' undoes exactly what exists`, async (t) => {
     for (const when of ['before', 'after'] as const) {
@@ -147,7 +151,7 @@ for (const [i, step] of START_STEPS.entries()) {
       await t.rejects(h.runner.start(), { code: 'ECSL_ERR_TASK_START', message: new RegExp(`boom ${when}`) }, when)
       t.strictSame(
         leftovers(h),
-        { ...NOTHING, volumes: (when === 'after' ? i >= 6 : i >= 7) ? ['cache'] : [] },
+        { ...NOTHING, volumes: (when === 'after' ? i >= VOLUMES : i > VOLUMES) ? ['cache'] : [] },
         `${when} the step: nothing left (but a shared volume, which outlives tasks)`,
       )
       t.equal(h.task.record.stoppedReason, `boom ${when} ${step.name}`)
@@ -171,7 +175,7 @@ for (const [i, step] of START_STEPS.entries()) {
     await h.runner.start()
     const result = await h.runner.done
     t.equal(result.reason, 'Task stopped by user')
-    t.strictSame(leftovers(h), { ...NOTHING, volumes: i >= 6 ? ['cache'] : [] })
+    t.strictSame(leftovers(h), { ...NOTHING, volumes: i >= VOLUMES ? ['cache'] : [] })
     t.equal(h.task.apiStatus, 'STOPPED')
     // Once the last container has started the task is RUNNING, as the agent derives it; before, it never is.
     if (i < START_STEPS.length - 1) t.notOk(h.statuses.includes('RUNNING'), 'never reported RUNNING')
