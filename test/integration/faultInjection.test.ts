@@ -14,7 +14,8 @@ const PORT = 7000
 const serverCommand = [
   'node',
   '-e',
-  `require('net').createServer((s) => s.end('hi')).listen(${PORT}); process.on('SIGTERM', () => process.exit(0))`,
+  // The probe drops each connection at once (a reset): an unhandled socket error would end the server.
+  `require('net').createServer((s) => { s.on('error', () => {}); s.end('hi') }).listen(${PORT}); process.on('SIGTERM', () => process.exit(0))`,
 ]
 /** The agent's own limit on the fault routes: one request per route every 5 s. */
 const ROUTE_INTERVAL_MS = 5200
