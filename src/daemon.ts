@@ -2,6 +2,8 @@ import { chmod, mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { Agent } from './agent/agent.js'
+import { execRunner } from './agent/faults/commandRunner.js'
+import { FaultInjector } from './agent/faults/faultInjector.js'
 import { TaskRegistry } from './agent/registry.js'
 import { ServiceWatcher } from './agent/services.js'
 import { sweepManaged } from './agent/sweep.js'
@@ -149,13 +151,16 @@ export async function startDaemon(config: Config, logger: Logger): Promise<Daemo
       logger.warn('--legacy-role-paths: /role/NAME, /role-arn/ARN and /creds give any container any role they name')
     }
     const legacy = config.legacyRolePaths ? new LegacyRoles(sts, vault) : undefined
-    const endpointApp = buildApp({ registry, logger, rateLimit, legacy })
+    // Faults run iptables and tc in tasks' namespaces through nsenter: root on the host (docs/security.md).
+    const faults = new FaultInjector({ engine, run: execRunner, logger })
+    const endpointApp = buildApp({ registry, logger, rateLimit, legacy, faults })
     const port = await listenEndpoint(endpointApp, config, logger)
     info.endpoint.port = port
     closers.push(() => endpointApp.close())
     const store = new TaskStore(config.stateDir)
     agent = new Agent({
       store,
+      faults,
       engine,
       registry,
       vault,

@@ -5,7 +5,7 @@ import { MANAGED_LABEL } from '../model/labels.js'
 import { START } from './logPositions.js'
 import { logDecisions, savePositions, startForwarder } from './logRouting.js'
 import { LABELS } from './naming.js'
-import { ASSUME_ROLES, type Step, type StepContext } from './startSteps.js'
+import { ASSUME_ROLES, FAULT_INJECTION, type Step, type StepContext } from './startSteps.js'
 
 /**
  * Taking over a task an earlier daemon started (a crash, kill -9, an upgrade): the same runner, with steps that
@@ -83,6 +83,8 @@ export const ADOPT_STEPS: readonly Step[] = [
       }
     },
   },
+  // After the containers found: its undo comes before theirs, while the pause container still holds the namespace.
+  FAULT_INJECTION,
 ]
 
 /**

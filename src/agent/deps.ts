@@ -3,6 +3,7 @@ import type { ExecutionClients } from '../aws/executionClients.js'
 import type { Logger } from '../log.js'
 import type { RoleCredentials } from '../model/credentials.js'
 import type { CredentialsEndpointMode, PullPolicy } from '../model/settings.js'
+import type { TaskRecord } from '../model/task.js'
 import type { ContainerEngine } from './engine.js'
 import type { TaskRegistry } from './registry.js'
 import type { TaskStore } from './taskStore.js'
@@ -49,6 +50,8 @@ export interface AgentDeps {
   execution: ExecutionRoleDeps
   /** Where running tasks' records are kept for a later daemon to adopt; none: tasks die with the daemon. */
   store?: TaskStore
+  /** Fault injection (agent/faults/): what it started on a task is stopped at the task's teardown. */
+  faults?: { release(task: TaskRecord): Promise<void> }
 }
 
 /** A runner's deps: the agent's, plus what the agent decides per task. */

@@ -159,6 +159,8 @@ export interface ContainerState {
   labels: Record<string, string>
   createdAt?: Date
   running: boolean
+  /** The container's main process as the host sees it, while it runs (its namespaces are /proc/<pid>/ns/*). */
+  pid?: number
   exitCode?: number
   startedAt?: Date
   finishedAt?: Date

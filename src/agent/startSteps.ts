@@ -90,6 +90,19 @@ export const ASSUME_ROLES: Step = {
   },
 }
 
+/**
+ * enableFaultInjection: the faults started through the endpoint are stopped when the task goes, before its pause
+ * container (and with it the namespace) does, so the undo comes right after the pause container's.
+ */
+export const FAULT_INJECTION: Step = {
+  name: 'fault injection',
+  async run({ task, deps, created }) {
+    const faults = deps.faults
+    if (!faults || !task.record.definition.enableFaultInjection) return
+    created('injected faults', () => faults.release(task.record))
+  },
+}
+
 /** The task's start, in the agent's order. Each step records what it creates as it creates it. */
 export const START_STEPS: readonly Step[] = [
   {
@@ -242,6 +255,7 @@ export const START_STEPS: readonly Step[] = [
       state.namespaceHolder = id
     },
   },
+  FAULT_INJECTION,
   {
     name: 'create volumes',
     async run({ task, deps, state, created }) {

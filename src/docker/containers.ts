@@ -51,6 +51,8 @@ export async function inspectContainer(docker: DockerClient, id: string): Promis
     labels: info.Config.Labels ?? {},
     createdAt: dockerTime(info.Created),
     running: info.State.Running,
+    // Docker reports 0 for a container that does not run.
+    pid: info.State.Running && info.State.Pid > 0 ? info.State.Pid : undefined,
     exitCode: info.State.Running ? undefined : info.State.ExitCode,
     startedAt: dockerTime(info.State.StartedAt),
     finishedAt: dockerTime(info.State.FinishedAt),

@@ -1,9 +1,11 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify'
 import type { RegistryReader } from '../agent/registry.js'
 import type { Logger } from '../log.js'
+import type { FaultInjection } from '../model/faults.js'
 import { agentError, INTERNAL_SERVER_ERROR, sendAgentError, sendNotFound } from './agentError.js'
 import { associationRoutes } from './associationRoutes.js'
 import { credentialsRoutes } from './credentialsRoutes.js'
+import { faultRoutes } from './faultRoutes.js'
 import { legacyRoutes, type LegacyRoleSource } from './legacyRoutes.js'
 import { metadataRoutes } from './metadataRoutes.js'
 import { DEFAULT_RATE_LIMIT, rateLimitHook, TokenBuckets, type RateLimit } from './rateLimit.js'
@@ -23,11 +25,14 @@ export interface EndpointDeps {
   summaryIntervalMs?: number | false
   /** --legacy-role-paths: amazon-ecs-local-container-endpoints' role-by-path routes (off when absent). */
   legacy?: LegacyRoleSource
+  /** Fault injection in tasks' namespaces, under ECS_AGENT_URI (routes absent, so 404, without it). */
+  faults?: FaultInjection
 }
 
 /**
  * The endpoint server at 169.254.170.2, built apart from listening: tests use inject(), the daemon listens.
- * Answers from the in-memory registry only: no Docker or STS call on the request path.
+ * Answers from the in-memory registry only: no Docker or STS call on the request path. (The fault routes act
+ * rather than answer: `faults` asks the engine where the task's namespace is, then changes it.)
  */
 export function buildApp(deps: EndpointDeps): FastifyInstance {
   const now = deps.now ?? (() => new Date())
@@ -61,6 +66,7 @@ export function buildApp(deps: EndpointDeps): FastifyInstance {
   associationRoutes(app, deps.registry)
   v2MetadataRoutes(app, deps.registry, counts)
   taskProtectionRoutes(app, deps.registry, now)
+  if (deps.faults) faultRoutes(app, deps.registry, deps.faults, now)
   if (deps.legacy) legacyRoutes(app, deps.legacy, logger)
 
   // The agent's router answers an unknown path with Go's plain 404; fastify's default would echo the URL.

@@ -40,6 +40,7 @@ t.test('the steps, in the agent’s order', async (t) => {
       'authorization token',
       'create network namespace',
       'create namespace container',
+      'fault injection',
       'create volumes',
       'create containers',
       'start containers',

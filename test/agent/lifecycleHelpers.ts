@@ -134,7 +134,7 @@ export function fakeAgentDeps(engine: FakeEngine): {
 export function harness(
   def: TaskDefinition,
   behaviour: (name: string) => Behaviour = () => ({}),
-  opts: RunnerOptions & { msPerSecond?: number } = {},
+  opts: RunnerOptions & { msPerSecond?: number; deps?: Partial<AgentDeps> } = {},
 ): Harness {
   const engine = new FakeEngine(behaviour, opts.msPerSecond ?? 1)
   for (const c of def.containerDefinitions ?? []) engine.addImage(c.image as string)
@@ -143,6 +143,7 @@ export function harness(
   let next = 10
   const deps: RunnerDeps = {
     ...agentDeps,
+    ...opts.deps,
     // The token-file mode: the one whose start creates the most (a file on disk besides the engine's objects).
     credentialsMode: 'full-uri-token-file',
     reserveAddress: async () => {

@@ -239,6 +239,8 @@ export class FakeEngine implements ContainerEngine {
       labels: c.spec.labels,
       createdAt: c.createdAt,
       running: c.running,
+      // A made-up host pid per container, while it runs.
+      pid: c.running ? 4000 + Number(id.replace(/\D/g, '')) : undefined,
       exitCode: c.running ? undefined : c.exitCode,
       startedAt: c.startedAt,
       finishedAt: c.finishedAt,
