@@ -45,6 +45,26 @@ export function newStateDir(): string {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
+ * A foreground `daemon --aws local` on a given state dir (a restart test's second daemon takes the first's), and
+ * a client, once it answers.
+ */
+export async function daemonOn(stateDir: string): Promise<{
+  daemon: Running
+  client: ControlClient
+  env: Record<string, string>
+}> {
+  const env = { ECS_LOCAL_STATE_DIR: stateDir }
+  const daemon = start(['daemon', '--aws', 'local'], env)
+  const client = new ControlClient(join(stateDir, 'control.sock'))
+  for (let i = 0; i < 300; i++) {
+    if (await client.info().catch(() => undefined)) return { daemon, client, env }
+    if (daemon.child.exitCode !== null) throw new Error(`daemon exited: ${daemon.stderr()}`)
+    await sleep(100)
+  }
+  throw new Error(`the daemon on ${stateDir} did not answer within 30 s: ${daemon.stderr()}`)
+}
+
+/**
  * A foreground daemon for one test file, with its own state dir and flags; the returned stop() ends it
  * (and every task it runs). Any daemon left on the default socket is stopped first: one per engine.
  */

@@ -1,7 +1,5 @@
-import { join } from 'node:path'
 import t from 'tap'
-import { ControlClient } from '../../src/control/client.js'
-import { cli, newStateDir, start } from '../helpers/cli.js'
+import { cli, daemonOn, newStateDir } from '../helpers/cli.js'
 import { waitFor } from '../helpers/docker.js'
 import { ensureNodeSdkImage } from '../helpers/images.js'
 import { writeTask } from '../helpers/tasks.js'
@@ -13,18 +11,6 @@ interface StoredEvent {
   message: string
   timestamp: number
   ingestionTime: number
-}
-
-/** A foreground daemon on `stateDir`, and a client that waits until it answers. */
-async function daemonOn(stateDir: string) {
-  const env = { ECS_LOCAL_STATE_DIR: stateDir }
-  const daemon = start(['daemon', '--aws', 'local'], env)
-  const client = new ControlClient(join(stateDir, 'control.sock'))
-  await waitFor('the daemon', async () => {
-    if (daemon.child.exitCode !== null) throw new Error(`daemon exited: ${daemon.stderr()}`)
-    return client.info().catch(() => undefined)
-  })
-  return { daemon, client, env }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -1,7 +1,5 @@
-import { join } from 'node:path'
 import t from 'tap'
-import { ControlClient } from '../../src/control/client.js'
-import { cli, newStateDir, start } from '../helpers/cli.js'
+import { cli, daemonOn, newStateDir, start } from '../helpers/cli.js'
 import { waitFor } from '../helpers/docker.js'
 import { ensureNodeSdkImage } from '../helpers/images.js'
 import { writeTask } from '../helpers/tasks.js'
@@ -16,12 +14,7 @@ t.test('a foreground run whose daemon is killed follows its task on the next dae
   const stateDir = newStateDir()
   const env = { ECS_LOCAL_STATE_DIR: stateDir }
   t.teardown(() => cli(['daemon', 'stop'], env))
-  const first = start(['daemon', '--aws', 'local'], env)
-  const control = new ControlClient(join(stateDir, 'control.sock'))
-  await waitFor('the daemon', async () => {
-    if (first.child.exitCode !== null) throw new Error(`daemon exited: ${first.stderr()}`)
-    return control.info().catch(() => undefined)
-  })
+  const { daemon: first, client: control } = await daemonOn(stateDir)
   await control.close()
 
   const file = writeTask(stateDir, 'reattach', [{ name: 'app', image, command: ['node', '-e', TICKS] }])

@@ -1,27 +1,13 @@
 import { execFile, spawn } from 'node:child_process'
-import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { promisify } from 'node:util'
 import t from 'tap'
-import { ControlClient } from '../../src/control/client.js'
-import { cli, newStateDir, start } from '../helpers/cli.js'
+import { cli, daemonOn, newStateDir } from '../helpers/cli.js'
 import { containerOf, managedContainers, waitFor } from '../helpers/docker.js'
 import { ensureNodeSdkImage, WHOAMI } from '../helpers/images.js'
 import { idleCommand, writeTask } from '../helpers/tasks.js'
 
 const run = promisify(execFile)
-
-/** A foreground daemon on `stateDir`, and a client that waits until it answers. */
-async function daemonOn(stateDir: string) {
-  const env = { ECS_LOCAL_STATE_DIR: stateDir }
-  const daemon = start(['daemon', '--aws', 'local'], env)
-  const client = new ControlClient(join(stateDir, 'control.sock'))
-  await waitFor('the daemon', async () => {
-    if (daemon.child.exitCode !== null) throw new Error(`daemon exited: ${daemon.stderr()}`)
-    return client.info().catch(() => undefined)
-  })
-  return { daemon, client, env }
-}
 
 t.test('kill -9 the daemon: the next one takes its running task over, same ids, and stops it later', async (t) => {
   const image = await ensureNodeSdkImage()
